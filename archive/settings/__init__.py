@@ -1,0 +1,2 @@
+"""Settings split by purpose: ``base`` for all,
+then ``dev``, ``test`` and ``production``."""

@@ -1,0 +1,20 @@
+"""Settings for pytest: a throw-away data folder so tests never touch ``var/``."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Each test run gets its own folder; the per-test index fixture empties it.
+DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "statements.search_backend.ArabicWhooshEngine",
+        "PATH": str(DATA_DIR / "whoosh_index"),
+    },
+}
+# Fast hashing: tests create users, they do not need to resist brute force.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

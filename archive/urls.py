@@ -1,0 +1,11 @@
+"""The archive's URLs: the public site (Arabic at /, English at /en/) and the admin."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("statements.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,1 @@
+"""The statements app: statements, their issuers, places and tags, import and search."""

@@ -1,0 +1,296 @@
+"""The gazetteer: places and actors with their spellings, loaded from a JSON file.
+
+    >>> result = load_gazetteer()  # statements/data/gazetteer.json
+    >>> Actor.objects.by_alias("قسد").get().name_en
+    'Syrian Democratic Forces'
+
+The file is ``{"places": [...], "actors": [...]}``; each entry is
+``{"name_en", "name_ar", "kind", "parent", "aliases"}``, ``parent`` being the
+``name_en`` of another entry in the same list (or null). Loading only ever adds:
+it fills blank fields, adds missing aliases and sets missing parents, so what a
+curator changed or added in the admin survives every reload.
+"""
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import models, transaction
+
+from .arabic import normalized_text
+from .models import Actor, Place
+
+# Each list of the file and the model its entries become.
+FAMILIES: dict[str, type[models.Model]] = {"places": Place, "actors": Actor}
+FIELDS = ("name_en", "name_ar", "kind", "parent", "aliases")
+MAX_NAME_LENGTH = 300  # the max_length of the name and alias fields
+
+
+def default_path() -> Path:
+    return Path(__file__).parent / "data" / "gazetteer.json"
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    number: int  # counted from 1 within its list, for error messages
+    name_en: str
+    name_ar: str
+    kind: str
+    parent: str | None
+    aliases: tuple[str, ...]
+
+    def names(self) -> list[str]:
+        """Every spelling of the entry, its own names first, each once."""
+        names = (self.name_en, self.name_ar, *self.aliases)
+        return list(dict.fromkeys(n for n in names if n))
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """How many entries made a new record, changed one, or found it complete."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def __add__(self, other: "LoadResult") -> "LoadResult":
+        return LoadResult(
+            self.created + other.created,
+            self.updated + other.updated,
+            self.unchanged + other.unchanged,
+        )
+
+
+def load_gazetteer(path: Path | None = None) -> LoadResult:
+    """Load a gazetteer file (default: the shipped one) in one transaction.
+
+    Reads and checks the whole file first: a malformed entry raises ValueError
+    naming it, and nothing is written.
+    """
+    families = read_gazetteer(path or default_path())
+    result = LoadResult()
+    with transaction.atomic():
+        for family, entries in families.items():
+            result += _load_family(FAMILIES[family], entries)
+    return result
+
+
+def read_gazetteer(path: Path) -> dict[str, list[GazetteerEntry]]:
+    """The checked entries of a gazetteer file, by list ("places", "actors")."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except ValueError as exc:  # also catches bytes that are not UTF-8
+        raise ValueError(f"{path}: not a valid UTF-8 JSON file: {exc}") from exc
+    if not isinstance(data, dict) or not set(data) <= set(FAMILIES):
+        raise ValueError(
+            f'{path}: the gazetteer must be a JSON object with "places" and "actors" '
+            "lists"
+        )
+    families = {}
+    for family, model in FAMILIES.items():
+        raw_entries = data.get(family, [])
+        if not isinstance(raw_entries, list):
+            raise ValueError(f'{path}: "{family}" must be a list of entries')
+        entries = [
+            _parse_entry(number, raw, model)
+            for number, raw in enumerate(raw_entries, start=1)
+        ]
+        _check_references(entries)
+        families[family] = entries
+    return families
+
+
+def _where(number: int, name_en) -> str:
+    return f"gazetteer entry {number} (name_en={name_en!r})"
+
+
+def _parse_entry(number: int, raw, model: type[models.Model]) -> GazetteerEntry:
+    if not isinstance(raw, dict):
+        kind = type(raw).__name__
+        raise ValueError(f"gazetteer entry {number}: must be a JSON object, got {kind}")
+    where = _where(number, raw.get("name_en"))
+    unknown = sorted(set(raw) - set(FIELDS))
+    if unknown:
+        fields = ", ".join(FIELDS)
+        raise ValueError(
+            f"{where}: unknown field {unknown[0]!r}; the fields are {fields}"
+        )
+    kinds = model.Kind.values
+    if raw.get("kind") not in kinds:
+        raise ValueError(
+            f"{where}: 'kind' must be one of {', '.join(kinds)} "
+            f"for {model._meta.verbose_name_plural}, got {raw.get('kind')!r}"
+        )
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list):
+        raise ValueError(f"{where}: 'aliases' must be a list of names, got {aliases!r}")
+    parent = raw.get("parent")
+    return GazetteerEntry(
+        number=number,
+        name_en=_checked_name(where, "name_en", raw.get("name_en")),
+        name_ar=_checked_name(where, "name_ar", raw.get("name_ar", ""), required=False),
+        kind=raw["kind"],
+        parent=None if parent is None else _checked_name(where, "parent", parent),
+        aliases=tuple(_checked_name(where, "aliases", alias) for alias in aliases),
+    )
+
+
+def _checked_name(where: str, field: str, value, required: bool = True) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: {field!r} must be a string, got {value!r}")
+    if not value.strip():
+        if required:
+            raise ValueError(f"{where}: {field!r} must not be empty")
+        return ""
+    if not normalized_text(value):
+        raise ValueError(
+            f"{where}: {field!r} must hold letters or digits, got {value!r}"
+        )
+    if len(value) > MAX_NAME_LENGTH:
+        raise ValueError(
+            f"{where}: {field!r} must be at most {MAX_NAME_LENGTH} characters, "
+            f"got {len(value)}: {value[:40]!r}…"
+        )
+    return value
+
+
+def _check_references(entries: list[GazetteerEntry]) -> None:
+    """Each name_en once per list; each parent another entry of the list, no loops."""
+    by_name: dict[str, GazetteerEntry] = {}
+    for entry in entries:
+        if entry.name_en in by_name:
+            first = by_name[entry.name_en].number
+            where = _where(entry.number, entry.name_en)
+            raise ValueError(f"{where}: 'name_en' is already used by entry {first}")
+        by_name[entry.name_en] = entry
+    for entry in entries:
+        seen = {entry.name_en}
+        parent = entry.parent
+        while parent is not None:
+            where = _where(entry.number, entry.name_en)
+            if parent not in by_name:
+                raise ValueError(
+                    f"{where}: 'parent' must be the name_en of an entry in the same "
+                    f"list, got {parent!r}"
+                )
+            if parent in seen:
+                raise ValueError(f"{where}: 'parent' leads back to {parent!r}, a loop")
+            seen.add(parent)
+            parent = by_name[parent].parent
+
+
+def _load_family(
+    model: type[models.Model], entries: list[GazetteerEntry]
+) -> LoadResult:
+    known = _KnownAliases(model)
+    entities = _match_existing(model, entries, known)
+    status: dict[str, str] = {}
+    for entry in entries:
+        entity = entities.get(entry.name_en)
+        if entity is None:
+            entity = model.objects.create(
+                name_en=entry.name_en, name_ar=entry.name_ar, kind=entry.kind
+            )
+            entities[entry.name_en] = entity
+            status[entry.name_en] = "created"
+        else:
+            changed = _fill_blanks(entity, entry)
+            status[entry.name_en] = "updated" if changed else "unchanged"
+        if known.add_missing(entity, entry.names()):
+            status[entry.name_en] = _after_change(status[entry.name_en])
+    # Parents last: an entry may name a parent that comes later in the file.
+    for entry in entries:
+        parent = entities[entry.parent] if entry.parent else None
+        if parent and _set_parent(entities[entry.name_en], parent):
+            status[entry.name_en] = _after_change(status[entry.name_en])
+    return LoadResult(**Counter(status.values()))
+
+
+def _after_change(status: str) -> str:
+    """A record this load created stays "created"; one found complete is "updated"."""
+    return "updated" if status == "unchanged" else status
+
+
+class _KnownAliases:
+    """The aliases a model already has, read in one query instead of one per entry."""
+
+    def __init__(self, model: type[models.Model]):
+        relation = model._meta.get_field("aliases")
+        rows = relation.related_model.objects.values_list(
+            relation.field.attname, "name", "normalized"
+        )
+        self.names: dict[int, set[str]] = defaultdict(set)
+        self.forms: set[str] = set()
+        for pk, name, form in rows:
+            self.names[pk].add(name)
+            self.forms.add(form)
+
+    def may_match(self, name: str) -> bool:
+        """False when no stored alias has this normalized form: spares a query."""
+        return normalized_text(name) in self.forms
+
+    def add_missing(self, entity: models.Model, names: list[str]) -> int:
+        """Store the names the record lacks as aliases; save() normalizes each."""
+        missing = [name for name in names if name not in self.names[entity.pk]]
+        for name in missing:
+            entity.aliases.create(name=name)
+        self.names[entity.pk].update(missing)
+        return len(missing)
+
+
+def _match_existing(
+    model: type[models.Model], entries: list[GazetteerEntry], known: _KnownAliases
+) -> dict[str, models.Model]:
+    """The records the entries already have, keyed by the entries' name_en.
+
+    A record is found by its name_en first, then by any of the entry's spellings.
+    Name matches are taken first, so that an alias cannot hand one entry's record
+    to another; a spelling shared by several records matches none of them.
+    """
+    by_name_en: dict[str, models.Model] = {}
+    for entity in model.objects.exclude(name_en="").order_by("pk"):
+        by_name_en.setdefault(entity.name_en, entity)
+    matched = {
+        e.name_en: by_name_en[e.name_en] for e in entries if e.name_en in by_name_en
+    }
+    claimed = {entity.pk for entity in matched.values()}
+    for entry in entries:
+        if entry.name_en in matched:
+            continue
+        for name in filter(known.may_match, entry.names()):
+            found = [e for e in model.objects.by_alias(name) if e.pk not in claimed]
+            if len(found) == 1:
+                matched[entry.name_en] = found[0]
+                claimed.add(found[0].pk)
+                break
+    return matched
+
+
+def _fill_blanks(entity: models.Model, entry: GazetteerEntry) -> bool:
+    """Fill what the record leaves blank, keep a curator's values; True if changed."""
+    changed = []
+    for field in ("name_en", "name_ar"):
+        if not getattr(entity, field) and getattr(entry, field):
+            setattr(entity, field, getattr(entry, field))
+            changed.append(field)
+    # "other" is the model's default: a record still on it was never classified.
+    if entity.kind == entity.Kind.OTHER and entry.kind != entity.Kind.OTHER:
+        entity.kind = entry.kind
+        changed.append("kind")
+    if changed:
+        entity.save(update_fields=changed)
+    return bool(changed)
+
+
+def _set_parent(entity: models.Model, parent: models.Model) -> bool:
+    """Set the record's parent unless it has one, maybe a curator's; True if set."""
+    if entity.parent_id is not None or entity.pk == parent.pk:
+        return False
+    entity.parent = parent
+    entity.save(update_fields=["parent"])
+    return True

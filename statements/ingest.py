@@ -1,0 +1,314 @@
+"""Storing imported records: one transaction per file, idempotent, indexed in one batch.
+
+Used by ``manage.py import_statements`` (and later the admin's upload)::
+
+    summary = import_paths([Path("seeds")], default_status="published")
+    print(summary.created, summary.failed)
+
+A record is matched to the archive by its ``external_id``, else by the SHA-256
+of its original bytes: matched and equal, it is unchanged; matched and
+different in a field the record gives, it is updated; unmatched, it is created.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .arabic import normalized_text
+from .importers import RecordError, UnreadableFile, find_files, read_file
+from .indexing import deferred_indexing, index_statements
+from .models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementType, Tag
+from .records import StatementRecord, clean_record
+
+CHUNK = 500
+SCALARS = (
+    "title",
+    "body",
+    "sha256",
+    "language",
+    "date_issued",
+    "date_precision",
+    "external_id",
+    "source",
+    "source_url",
+    "archived_url",
+    "author",
+    "editorial_note",
+    "status",
+)
+RELATIONS = ("tags", "places", "actors")
+# What a record field sets on the statement, for fields that differ in name.
+GIVEN_AS = {
+    "date": ("date_issued", "date_precision"),
+    "type": ("type_id",),
+    "issuer": ("issuer_id",),
+}
+
+
+@dataclass
+class FileResult:
+    path: Path
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RecordError | str] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return sum(len(f.created) for f in self.files)
+
+    @property
+    def updated(self) -> int:
+        return sum(len(f.updated) for f in self.files)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(f.unchanged for f in self.files)
+
+    @property
+    def failed(self) -> int:
+        return sum(len(f.errors) for f in self.files)
+
+    @property
+    def errors(self) -> list[RecordError | str]:
+        return [e for f in self.files for e in f.errors]
+
+
+class Names:
+    """Finds types, actors, places and tags by any name, creating what is missing.
+
+    One per file, inside its transaction: what it creates vanishes with a rollback.
+    """
+
+    def __init__(self):
+        self.types = {}
+        for t in StatementType.objects.all():
+            for name in (t.code, t.name_ar, t.name_en):
+                if name:
+                    self.types[normalized_text(name)] = t.pk
+        self.actors = dict(ActorAlias.objects.values_list("normalized", "actor_id"))
+        self.places = dict(PlaceAlias.objects.values_list("normalized", "place_id"))
+        self.tags = {
+            normalized_text(name): pk
+            for pk, name in Tag.objects.values_list("pk", "name")
+        }
+
+    def type_id(self, code: str) -> int:
+        # "press_release" is the code of the type named "press release".
+        keys = [normalized_text(code), normalized_text(code.replace("_", " "))]
+        found = next((self.types[k] for k in keys if k in self.types), None)
+        if found is None:
+            english = code.isascii()
+            found = StatementType.objects.create(
+                code=code,
+                name_en=code.replace("_", " ") if english else "",
+                name_ar="" if english else code.replace("_", " "),
+            ).pk
+            self.types.update(dict.fromkeys(keys, found))
+        return found
+
+    def _named(self, name: str, table: dict, model, alias_model, link: str) -> int:
+        key = normalized_text(name)
+        if key not in table:
+            arabic = not name.isascii()
+            entity = model.objects.create(
+                name_ar=name if arabic else "", name_en="" if arabic else name
+            )
+            alias_model.objects.create(**{link: entity}, name=name)
+            table[key] = entity.pk
+        return table[key]
+
+    def actor_id(self, name: str) -> int:
+        return self._named(name, self.actors, Actor, ActorAlias, "actor")
+
+    def place_id(self, name: str) -> int:
+        return self._named(name, self.places, Place, PlaceAlias, "place")
+
+    def tag_id(self, name: str) -> int:
+        key = normalized_text(name)
+        if key not in self.tags:
+            self.tags[key] = Tag.objects.create(name=name).pk
+        return self.tags[key]
+
+    def relations(self, record: StatementRecord) -> dict[str, set[int]]:
+        return {
+            "tags": {self.tag_id(n) for n in record.tags},
+            "places": {self.place_id(n) for n in record.places},
+            "actors": {self.actor_id(n) for n in record.actors},
+        }
+
+
+def field_values(record: StatementRecord, names: Names) -> dict:
+    values = {name: getattr(record, name) for name in SCALARS}
+    values["normalized_hash"] = record.normalized_hash
+    values["type_id"] = names.type_id(record.type)
+    values["issuer_id"] = names.actor_id(record.issuer) if record.issuer else None
+    return values
+
+
+def given_fields(given: set[str]) -> set[str]:
+    """The model fields that a record's own fields set (what an update may change)."""
+    out = {"title", "body", "sha256", "normalized_hash"}
+    for name in given:
+        out.update(GIVEN_AS.get(name, (name,)))
+    return out
+
+
+def find_existing(records: list[StatementRecord]) -> dict[str, Statement]:
+    """Statements already archived for these records, by external_id or sha256."""
+    found: dict[str, Statement] = {}
+    ids = [r.external_id for r in records if r.external_id]
+    hashes = [r.sha256 for r in records if not r.external_id]
+    for key, values in (("external_id", ids), ("sha256", hashes)):
+        for start in range(0, len(values), CHUNK):
+            query = {f"{key}__in": values[start : start + CHUNK]}
+            for statement in Statement.objects.filter(**query).prefetch_related(
+                *RELATIONS
+            ):
+                found.setdefault(getattr(statement, key), statement)
+    return found
+
+
+def current_relations(statement: Statement) -> dict[str, set[int]]:
+    return {name: {o.pk for o in getattr(statement, name).all()} for name in RELATIONS}
+
+
+def update_statement(statement, values, relations, given, user) -> bool:
+    """Apply what the record gives; True when anything changed."""
+    fields = given_fields(given)
+    changed = {
+        k: v for k, v in values.items() if k in fields and getattr(statement, k) != v
+    }
+    relations = {k: v for k, v in relations.items() if k in given}
+    changed_relations = {
+        k: v for k, v in relations.items() if current_relations(statement)[k] != v
+    }
+    if not changed and not changed_relations:
+        return False
+    for name, value in changed.items():
+        setattr(statement, name, value)
+    statement.updated_by = user
+    statement.save()
+    for name, pks in changed_relations.items():
+        getattr(statement, name).set(pks)
+    return True
+
+
+def create_statements(
+    pending: list[tuple[Statement, dict[str, set[int]]]],
+) -> list[int]:
+    """Insert new statements and their relations in bulk; returns their ids."""
+    statements = Statement.objects.bulk_create(
+        [s for s, _ in pending], batch_size=CHUNK
+    )
+    for name in RELATIONS:
+        through = getattr(Statement, name).through
+        column = f"{through._meta.get_field(name[:-1]).attname}"
+        rows = [
+            through(statement_id=s.pk, **{column: pk})
+            for s, (_, relations) in zip(statements, pending, strict=True)
+            for pk in relations[name]
+        ]
+        through.objects.bulk_create(rows, batch_size=CHUNK)
+    return [s.pk for s in statements]
+
+
+def store_records(result: FileResult, records: list[StatementRecord], user) -> None:
+    """Match, update and create the records of one file (inside its transaction)."""
+    names = Names()
+    existing = find_existing(records)
+    pending = []
+    for record in records:
+        values = field_values(record, names)
+        relations = names.relations(record)
+        statement = existing.get(record.external_id or record.sha256)
+        if statement is None:
+            new = Statement(**values, created_by=user, updated_by=user)
+            existing[record.external_id or record.sha256] = new
+            pending.append((new, relations))
+        elif statement.pk is None:
+            result.unchanged += 1  # the same text twice in one file, without ids
+        elif update_statement(statement, values, relations, record.given, user):
+            result.updated.append(statement.pk)
+        else:
+            result.unchanged += 1
+    result.created = create_statements(pending)
+
+
+def read_records(
+    path: Path, result: FileResult, default_status: str
+) -> list[StatementRecord]:
+    records: list[StatementRecord] = []
+    seen: dict[str, int] = {}
+    for item in read_file(path):
+        record = (
+            item
+            if isinstance(item, RecordError)
+            else clean_record(item, default_status)
+        )
+        if isinstance(record, RecordError):
+            result.errors.append(record)
+        elif record.external_id in seen:
+            result.errors.append(
+                RecordError(
+                    path,
+                    item.line,
+                    f"external_id {record.external_id!r} already appears at line "
+                    f"{seen[record.external_id]} of this file",
+                )
+            )
+        else:
+            if record.external_id:
+                seen[record.external_id] = item.line
+            records.append(record)
+    return records
+
+
+def import_file(
+    path: Path, default_status: str, dry_run: bool, user=None
+) -> FileResult:
+    """Import one file in one transaction: bad records reported, the rest stored."""
+    result = FileResult(path)
+    try:
+        records = read_records(path, result, default_status)
+    except UnreadableFile as exc:
+        result.errors.append(str(exc))
+        return result
+    with deferred_indexing(), transaction.atomic():
+        store_records(result, records, user)
+        if dry_run:
+            transaction.set_rollback(True)
+    if not dry_run:
+        index_statements(result.updated, new=result.created)
+    return result
+
+
+def import_paths(
+    paths: Iterable[Path],
+    default_status: str = Statement.Status.PUBLISHED,
+    dry_run: bool = False,
+    user=None,
+    progress: Callable[[FileResult], None] | None = None,
+) -> ImportSummary:
+    """Import every statement file under ``paths``; see the module docstring."""
+    summary = ImportSummary()
+    for path in _files(paths, summary):
+        result = import_file(path, default_status, dry_run, user)
+        summary.files.append(result)
+        if progress:
+            progress(result)
+    return summary
+
+
+def _files(paths: Iterable[Path], summary: ImportSummary) -> Iterator[Path]:
+    try:
+        yield from find_files(paths)
+    except UnreadableFile as exc:
+        summary.files.append(FileResult(Path("."), errors=[str(exc)]))

@@ -1,0 +1,340 @@
+"""The archive's records: statements, the actors who issue them, places and tags.
+
+The database is the source of truth; the search index is rebuilt from it.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from .arabic import normalized_text
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def text_fingerprint(text: str) -> str:
+    """Hash of the normalized words of a text: the same for spelling variants.
+
+    >>> text_fingerprint("قوّات") == text_fingerprint("قوات")
+    True
+    """
+    return sha256_hex(normalized_text(text).encode("utf-8"))
+
+
+class NamedQuerySet(models.QuerySet):
+    def by_alias(self, name: str):
+        """Entities known by ``name`` in any of their spellings (normalized match)."""
+        return self.filter(aliases__normalized=normalized_text(name)).distinct()
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        ARMED_GROUP = "armed_group", _("armed group")
+        STATE = "state", _("state or government")
+        COALITION = "coalition", _("coalition")
+        PARTY = "party", _("political party")
+        MEDIA = "media", _("media outlet")
+        INTERNATIONAL = "international", _("international body")
+        PERSON = "person", _("person")
+        OTHER = "other", _("other")
+
+    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["name_ar", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name_ar or self.name_en
+
+    def names(self) -> list[str]:
+        """Every name this actor is known by: its own names, then its aliases."""
+        own = [n for n in (self.name_ar, self.name_en) if n]
+        return own + [a.name for a in self.aliases.all() if a.name not in own]
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=300)
+    normalized = models.CharField(max_length=300, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("actor alias")
+        verbose_name_plural = _("actor aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["actor", "name"], name="unique_actor_alias")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalized_text(self.name)
+        super().save(*args, **kwargs)
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("country")
+        REGION = "region", _("region")
+        GOVERNORATE = "governorate", _("governorate or province")
+        CITY = "city", _("city or town")
+        OTHER = "other", _("other")
+
+    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name_ar", "name_en"]
+
+    def __str__(self) -> str:
+        return self.name_ar or self.name_en
+
+    def names(self) -> list[str]:
+        own = [n for n in (self.name_ar, self.name_en) if n]
+        return own + [a.name for a in self.aliases.all() if a.name not in own]
+
+
+class PlaceAlias(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("name"), max_length=300)
+    normalized = models.CharField(max_length=300, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("place alias")
+        verbose_name_plural = _("place aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="unique_place_alias")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalized_text(self.name)
+        super().save(*args, **kwargs)
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatementType(models.Model):
+    """The curated vocabulary of statement types; an import may add to it."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=100, blank=True)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("statement type")
+        verbose_name_plural = _("statement types")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_en or self.code
+
+
+class StatementQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Statement.Status.PUBLISHED)
+
+    def by_issuer(self, actor: Actor):
+        return self.filter(issuer=actor)
+
+    def in_period(self, start: datetime.date | None, end: datetime.date | None):
+        """Statements dated within [start, end]; undated ones are left out."""
+        qs = self.exclude(date_precision=Statement.DatePrecision.UNKNOWN)
+        if start:
+            qs = qs.filter(date_issued__gte=start)
+        if end:
+            qs = qs.filter(date_issued__lte=end)
+        return qs
+
+    def for_index(self):
+        """Published statements and all the index reads of them, in few queries."""
+        return (
+            self.published()
+            .select_related("issuer", "type")
+            .prefetch_related("issuer__aliases", "actors", "places", "tags")
+        )
+
+
+class Statement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REVIEW = "review", _("in review")
+        PUBLISHED = "published", _("published")
+        RETRACTED = "retracted", _("retracted")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+        UNKNOWN = "unknown", _("unknown")
+
+    title = models.CharField(_("title"), max_length=1000)
+    body = models.TextField(_("text"), help_text=_("The text exactly as published."))
+    language = models.CharField(_("language"), max_length=10, default="ar")
+    type = models.ForeignKey(
+        StatementType,
+        verbose_name=_("type"),
+        on_delete=models.PROTECT,
+        related_name="statements",
+    )
+    issuer = models.ForeignKey(
+        Actor,
+        verbose_name=_("issuer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements_issued",
+    )
+    author = models.CharField(_("author or byline"), max_length=300, blank=True)
+    # The first day of the period the statement is dated to; see date_precision.
+    date_issued = models.DateField(
+        _("date issued"), null=True, blank=True, db_index=True
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    actors = models.ManyToManyField(
+        Actor,
+        verbose_name=_("actors named"),
+        blank=True,
+        related_name="statements_naming",
+    )
+    places = models.ManyToManyField(
+        Place, verbose_name=_("places"), blank=True, related_name="statements"
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="statements"
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=2000, blank=True)
+    archived_url = models.URLField(_("archived copy"), max_length=2000, blank=True)
+    external_id = models.CharField(
+        _("external identifier"), max_length=300, null=True, blank=True, unique=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    retraction_reason = models.TextField(_("reason for retraction"), blank=True)
+    editorial_note = models.TextField(_("editorial note"), blank=True)
+    sha256 = models.CharField(
+        _("SHA-256 of the original"), max_length=64, db_index=True, editable=False
+    )
+    normalized_hash = models.CharField(
+        _("hash of the normalized text"), max_length=64, db_index=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["-date_issued", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # A body typed in the admin has no original bytes: hash its UTF-8 form.
+        if not self.sha256:
+            self.sha256 = sha256_hex(self.body.encode("utf-8"))
+        self.normalized_hash = text_fingerprint(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        if self.slug:
+            return reverse("statements:detail_slug", args=[self.pk, self.slug])
+        return reverse("statements:detail", args=[self.pk])
+
+    @property
+    def slug(self) -> str:
+        """A readable tail for the URL; the id before it identifies the statement."""
+        return slugify(self.title, allow_unicode=True)[:80].strip("-")
+
+    @property
+    def year(self) -> int | None:
+        if self.date_precision == self.DatePrecision.UNKNOWN or not self.date_issued:
+            return None
+        return self.date_issued.year
+
+    @property
+    def date_display(self) -> str:
+        """The date as precisely as it is known: 2020, 2020-03 or 2020-03-15."""
+        if self.year is None:
+            return ""
+        widths = {self.DatePrecision.YEAR: 4, self.DatePrecision.MONTH: 7}
+        return self.date_issued.isoformat()[: widths.get(self.date_precision, 10)]

@@ -1,0 +1,101 @@
+"""A haystack Whoosh backend that analyses every text field with ``statements.arabic``.
+
+Haystack's own Whoosh backend hard-codes an English ``StemmingAnalyzer``, which
+splits Arabic words at every diacritic; this one builds the schema from our
+analyzers and writes through one ordinary (not Async) writer per batch.
+"""
+
+from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier
+from whoosh import fields as wf
+
+from .arabic import ArabicAnalyzer, ArabicExactAnalyzer
+from .search_indexes import ArabicTextField, KeywordField
+
+# How long a writer waits for another process's index lock before failing.
+WRITER_TIMEOUT_SECONDS = 120
+
+
+def schema_field(field) -> wf.FieldType:
+    """The Whoosh field for one haystack field of ``StatementIndex``."""
+    if isinstance(field, ArabicTextField):
+        analyzer = (
+            ArabicExactAnalyzer() if field.analysis == "exact" else ArabicAnalyzer()
+        )
+        return wf.TEXT(analyzer=analyzer, field_boost=field.boost, phrase=True)
+    if isinstance(field, KeywordField):
+        return wf.KEYWORD(stored=True, commas=True, scorable=False)
+    if field.field_type in {"date", "datetime"}:
+        return wf.DATETIME(stored=True, sortable=True)
+    if field.field_type == "integer":
+        return wf.NUMERIC(stored=True, numtype=int, sortable=True)
+    raise TypeError(
+        f"the search index has no Whoosh mapping for field {field.index_fieldname!r}"
+    )
+
+
+class ArabicWhooshSearchBackend(WhooshSearchBackend):
+    def build_schema(self, fields):
+        schema_fields = {
+            "id": wf.ID(stored=True, unique=True),
+            "django_ct": wf.ID(stored=True),
+            "django_id": wf.ID(stored=True),
+        }
+        content_field_name = ""
+        for field in fields.values():
+            schema_fields[field.index_fieldname] = schema_field(field)
+            if field.document:
+                content_field_name = field.index_fieldname
+        return content_field_name, wf.Schema(**schema_fields)
+
+    def writer(self):
+        """One writer that waits for another process's lock instead of failing."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        return self.index.writer(timeout=WRITER_TIMEOUT_SECONDS, limitmb=256)
+
+    def document(self, index, obj) -> dict | None:
+        """The Whoosh document for ``obj``, or None when the index skips it."""
+        try:
+            prepared = index.full_prepare(obj)
+        except SkipDocument:
+            return None
+        prepared.pop("boost", None)
+        # Whoosh wants a missing field, not the string "None", for an unknown date.
+        return {k: self._from_python(v) for k, v in prepared.items() if v is not None}
+
+    def apply(self, index, added=(), updated=(), removed=()) -> None:
+        """Write one batch with one writer: new objects, changed objects, removed ids.
+
+        ``added`` must not be in the index yet (no delete needed, which is what
+        makes bulk imports fast); ``removed`` holds haystack identifiers
+        (``statements.statement.42``).
+        """
+        writer = self.writer()
+        try:
+            for obj in added:
+                doc = self.document(index, obj)
+                if doc is not None:
+                    writer.add_document(**doc)
+            for obj in updated:
+                doc = self.document(index, obj)
+                if doc is not None:
+                    writer.update_document(**doc)
+            for identifier in removed:
+                writer.delete_by_term("id", identifier)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def update(self, index, iterable, commit=True):
+        self.apply(index, updated=iterable)
+
+    def remove(self, obj_or_string, commit=True):
+        self.apply(None, removed=[get_identifier(obj_or_string)])
+
+
+class ArabicWhooshEngine(WhooshEngine):
+    backend = ArabicWhooshSearchBackend

@@ -1,0 +1,88 @@
+"""What the search index holds for each published statement.
+
+The index is a cache of the database: ``manage.py rebuild_index`` recreates it
+from ``Statement.objects.for_index()`` at any time. Example of what a search
+reads back::
+
+    from haystack import connections
+    backend = connections["default"].get_backend()
+    with backend.index.searcher() as searcher: ...
+
+Ids, not names, go into the keyword fields (issuer, actors, places, tags):
+names may contain the comma that separates keywords, ids never do.
+"""
+
+from haystack import indexes
+
+from .models import Statement
+
+
+class ArabicTextField(indexes.CharField):
+    """A full-text field analysed by ``statements.arabic``: ``stemmed`` or ``exact``."""
+
+    def __init__(self, analysis: str = "stemmed", **kwargs):
+        if analysis not in {"stemmed", "exact"}:
+            raise ValueError(f"analysis must be 'stemmed' or 'exact', got {analysis!r}")
+        self.analysis = analysis
+        super().__init__(**kwargs)
+
+
+class KeywordField(indexes.MultiValueField):
+    """Identifiers to filter and count facets on (stored, not analysed)."""
+
+
+class StatementIndex(indexes.SearchIndex, indexes.Indexable):
+    text = ArabicTextField(document=True)
+    exact = ArabicTextField(analysis="exact")
+    title = ArabicTextField(model_attr="title", boost=3.0)
+    names = ArabicTextField()
+    issuer = KeywordField()
+    actors = KeywordField()
+    places = KeywordField()
+    tags = KeywordField()
+    type = KeywordField()
+    language = KeywordField()
+    date = indexes.DateField(null=True)
+    year = indexes.IntegerField(null=True)
+
+    def get_model(self):
+        return Statement
+
+    def index_queryset(self, using=None):
+        return Statement.objects.for_index()
+
+    def prepare_text(self, obj: Statement) -> str:
+        return f"{obj.title}\n{obj.body}"
+
+    def prepare_exact(self, obj: Statement) -> str:
+        return f"{obj.title}\n{obj.body}"
+
+    def prepare_names(self, obj: Statement) -> str:
+        """Every name of the issuer, the actors and the places, so aliases match."""
+        entities = [obj.issuer] if obj.issuer else []
+        entities += list(obj.actors.all()) + list(obj.places.all())
+        return "\n".join(name for entity in entities for name in entity.names())
+
+    def prepare_issuer(self, obj: Statement) -> list[str]:
+        return [str(obj.issuer_id)] if obj.issuer_id else []
+
+    def prepare_actors(self, obj: Statement) -> list[str]:
+        return [str(a.pk) for a in obj.actors.all()]
+
+    def prepare_places(self, obj: Statement) -> list[str]:
+        return [str(p.pk) for p in obj.places.all()]
+
+    def prepare_tags(self, obj: Statement) -> list[str]:
+        return [str(t.pk) for t in obj.tags.all()]
+
+    def prepare_type(self, obj: Statement) -> list[str]:
+        return [obj.type.code]
+
+    def prepare_language(self, obj: Statement) -> list[str]:
+        return [obj.language]
+
+    def prepare_date(self, obj: Statement):
+        return obj.date_issued if obj.year is not None else None
+
+    def prepare_year(self, obj: Statement) -> int | None:
+        return obj.year

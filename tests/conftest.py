@@ -1,0 +1,20 @@
+"""Shared fixtures: every test gets its own empty Whoosh index in a temporary folder."""
+
+import pytest
+from haystack import connections
+
+
+@pytest.fixture(autouse=True)
+def search_index(tmp_path, settings):
+    """A real, empty Whoosh index for this test only.
+
+    Haystack reads its connection settings once, at import; pointing the
+    connection at a new folder and reloading it is how a test gets a fresh index.
+    """
+    info = connections.connections_info["default"]
+    previous = info["PATH"]
+    info["PATH"] = str(tmp_path / "whoosh_index")
+    connections.reload("default")
+    yield connections["default"].get_backend()
+    info["PATH"] = previous
+    connections.reload("default")

@@ -1,0 +1,23 @@
+"""Small factories for tests: data made in the test, not in opaque fixtures."""
+
+import itertools
+
+from statements.models import Actor, ActorAlias, Statement, StatementType
+
+_counter = itertools.count(1)
+
+
+def make_actor(name_ar: str = "", name_en: str = "", aliases=(), **fields) -> Actor:
+    actor = Actor.objects.create(name_ar=name_ar, name_en=name_en, **fields)
+    for alias in {name_ar, name_en, *aliases} - {""}:
+        ActorAlias.objects.create(actor=actor, name=alias)
+    return actor
+
+
+def make_statement(body: str = "نص البيان", **fields) -> Statement:
+    n = next(_counter)
+    fields.setdefault("title", f"بيان رقم {n}")
+    fields.setdefault("status", Statement.Status.PUBLISHED)
+    if "type" not in fields:
+        fields["type"], _ = StatementType.objects.get_or_create(code="statement")
+    return Statement.objects.create(body=body, **fields)

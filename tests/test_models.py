@@ -1,0 +1,74 @@
+"""The statement model: hashes, dates with their precision, URLs, QuerySets."""
+
+import datetime
+import hashlib
+
+import pytest
+
+from statements.models import Actor, Statement, text_fingerprint
+from tests.factories import make_actor, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sha256_of_a_typed_statement_is_of_its_utf8_body():
+    statement = make_statement(body="تواصل قوّات سوريا الديمقراطية")
+    assert (
+        statement.sha256
+        == hashlib.sha256("تواصل قوّات سوريا الديمقراطية".encode()).hexdigest()
+    )
+
+
+def test_normalized_hash_ignores_diacritics_and_hamza_forms():
+    assert text_fingerprint("قوّات الأمن") == text_fingerprint("قوات الامن")
+    assert text_fingerprint("قوات الأمن") != text_fingerprint("قوات الجيش")
+
+
+def test_published_leaves_out_drafts_review_and_retracted():
+    shown = make_statement(status=Statement.Status.PUBLISHED)
+    for status in ("draft", "review", "retracted"):
+        make_statement(status=status)
+    assert list(Statement.objects.published()) == [shown]
+
+
+def test_in_period_leaves_out_undated_statements():
+    dated = make_statement(
+        date_issued=datetime.date(2020, 3, 1), date_precision="month"
+    )
+    make_statement()
+    found = Statement.objects.in_period(
+        datetime.date(2020, 1, 1), datetime.date(2020, 12, 31)
+    )
+    assert list(found) == [dated]
+
+
+@pytest.mark.parametrize(
+    ("precision", "shown"),
+    [("day", "2020-03-15"), ("month", "2020-03"), ("year", "2020"), ("unknown", "")],
+)
+def test_date_is_shown_as_precisely_as_it_is_known(precision, shown):
+    statement = make_statement(
+        date_issued=datetime.date(2020, 3, 15), date_precision=precision
+    )
+    assert statement.date_display == shown
+
+
+def test_absolute_url_is_stable_with_a_slug_that_may_change():
+    statement = make_statement(title="بيان القيادة العامة")
+    assert statement.get_absolute_url().startswith(f"/statements/{statement.pk}/")
+
+
+def test_actor_found_by_alias_without_hamza():
+    sdf = make_actor(
+        "قوات سوريا الديمقراطية", "Syrian Democratic Forces", aliases=["قسد", "SDF"]
+    )
+    assert list(Actor.objects.by_alias("sdf")) == [sdf]
+    assert list(Actor.objects.by_alias("قسد")) == [sdf]
+
+
+def test_by_issuer_finds_only_that_issuers_statements():
+    sdf = make_actor("قسد")
+    other = make_actor("الأمم المتحدة")
+    mine = make_statement(issuer=sdf)
+    make_statement(issuer=other)
+    assert list(Statement.objects.by_issuer(sdf)) == [mine]

@@ -4,7 +4,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-urlpatterns = i18n_patterns(
+from statements.api import search_api
+
+# The API is outside the language prefixes: its URL does not change with the
+# interface language.
+urlpatterns = [
+    path("api/v1/search", search_api, name="api_search"),
+]
+urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("statements.urls")),
     prefix_default_language=False,

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from haystack import connections
 
 from .models import Statement
+from .search_backend import PARALLEL_BATCH
 
 # SQLite caps the number of parameters of one query; stay well below it.
 CHUNK = 2000
@@ -59,11 +60,13 @@ def index_statements(pks: Iterable[int], new: Iterable[int] = ()) -> None:
     connection = connections["default"]
     index = connection.get_unified_index().get_index(Statement)
     published = _published_among(pks | new)
+    added = sorted(published & new)
     connection.get_backend().apply(
         index,
-        added=_for_index(sorted(published & new)),
+        added=_for_index(added),
         updated=_for_index(sorted(published & (pks - new))),
         removed=[identifier(pk) for pk in sorted((pks | new) - published)],
+        procs=2 if len(added) >= PARALLEL_BATCH else 1,
     )
 
 

@@ -9,12 +9,27 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh import fields as wf
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 
 from .arabic import ArabicAnalyzer, ArabicExactAnalyzer
 from .search_indexes import ArabicTextField, KeywordField
 
 # How long a writer waits for another process's index lock before failing.
 WRITER_TIMEOUT_SECONDS = 120
+# Memory for a writer's posting pool before it spills to temporary files.
+WRITER_LIMIT_MB = 256
+# Terms with fewer postings than this are stored inside the term table instead
+# of a posting block of their own: most words of a large vocabulary are rare,
+# and writing a block per term is what dominates Whoosh's commit time.
+INLINE_LIMIT = 16
+# From this many new documents on, a batch is analysed in two processes.
+PARALLEL_BATCH = 2000
+
+# whoosh-reloaded 2.7.5 calls ``set_inline`` on its term info, whose method is
+# named ``set_inlined``: without this alias any inline limit above 1 crashes
+# at commit.
+if not hasattr(W3TermInfo, "set_inline"):
+    W3TermInfo.set_inline = W3TermInfo.set_inlined
 
 
 def schema_field(field) -> wf.FieldType:
@@ -23,7 +38,9 @@ def schema_field(field) -> wf.FieldType:
         analyzer = (
             ArabicExactAnalyzer() if field.analysis == "exact" else ArabicAnalyzer()
         )
-        return wf.TEXT(analyzer=analyzer, field_boost=field.boost, phrase=True)
+        return wf.TEXT(
+            analyzer=analyzer, field_boost=field.boost, phrase=field.positions
+        )
     if isinstance(field, KeywordField):
         return wf.KEYWORD(stored=True, commas=True, scorable=False)
     if field.field_type in {"date", "datetime"}:
@@ -49,12 +66,28 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
                 content_field_name = field.index_fieldname
         return content_field_name, wf.Schema(**schema_fields)
 
-    def writer(self):
-        """One writer that waits for another process's lock instead of failing."""
+    def writer(self, procs: int = 1):
+        """One writer that waits for another process's lock instead of failing.
+
+        With ``procs`` > 1, Whoosh analyses documents in that many processes,
+        each writing a segment of its own (merged later by ordinary commits).
+        """
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
-        return self.index.writer(timeout=WRITER_TIMEOUT_SECONDS, limitmb=256)
+        options = {
+            "limitmb": WRITER_LIMIT_MB,
+            "codec": W3Codec(inlinelimit=INLINE_LIMIT),
+        }
+        if procs > 1:
+            return self.index.writer(
+                timeout=WRITER_TIMEOUT_SECONDS,
+                procs=procs,
+                multisegment=True,
+                subargs=options,
+                **options,
+            )
+        return self.index.writer(timeout=WRITER_TIMEOUT_SECONDS, **options)
 
     def document(self, index, obj) -> dict | None:
         """The Whoosh document for ``obj``, or None when the index skips it."""
@@ -66,14 +99,14 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         # Whoosh wants a missing field, not the string "None", for an unknown date.
         return {k: self._from_python(v) for k, v in prepared.items() if v is not None}
 
-    def apply(self, index, added=(), updated=(), removed=()) -> None:
+    def apply(self, index, added=(), updated=(), removed=(), procs: int = 1) -> None:
         """Write one batch with one writer: new objects, changed objects, removed ids.
 
         ``added`` must not be in the index yet (no delete needed, which is what
         makes bulk imports fast); ``removed`` holds haystack identifiers
         (``statements.statement.42``).
         """
-        writer = self.writer()
+        writer = self.writer(procs)
         try:
             for obj in added:
                 doc = self.document(index, obj)

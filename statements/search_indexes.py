@@ -18,12 +18,14 @@ from .models import Statement
 
 
 class ArabicTextField(indexes.CharField):
-    """A full-text field analysed by ``statements.arabic``: ``stemmed`` or ``exact``."""
+    """A full-text field analysed by ``statements.arabic``, ``stemmed`` or ``exact``."""
 
-    def __init__(self, analysis: str = "stemmed", **kwargs):
+    def __init__(self, analysis: str = "stemmed", positions: bool = False, **kwargs):
         if analysis not in {"stemmed", "exact"}:
             raise ValueError(f"analysis must be 'stemmed' or 'exact', got {analysis!r}")
         self.analysis = analysis
+        # Positions make phrase queries possible, at a cost in index size and time.
+        self.positions = positions
         super().__init__(**kwargs)
 
 
@@ -32,8 +34,8 @@ class KeywordField(indexes.MultiValueField):
 
 
 class StatementIndex(indexes.SearchIndex, indexes.Indexable):
-    text = ArabicTextField(document=True)
-    exact = ArabicTextField(analysis="exact")
+    text = ArabicTextField(document=True, positions=True)
+    exact = ArabicTextField(analysis="exact", positions=True)
     title = ArabicTextField(model_attr="title", boost=3.0)
     names = ArabicTextField()
     issuer = KeywordField()
@@ -42,8 +44,11 @@ class StatementIndex(indexes.SearchIndex, indexes.Indexable):
     tags = KeywordField()
     type = KeywordField()
     language = KeywordField()
-    date = indexes.DateField(null=True)
-    year = indexes.IntegerField(null=True)
+    year = KeywordField()
+    # The date as a number, YYYYMMDD, for ranges and sorting; ``undated`` sorts
+    # statements of unknown date after the dated ones in either direction.
+    date = indexes.IntegerField(null=True)
+    undated = indexes.IntegerField()
 
     def get_model(self):
         return Statement
@@ -81,8 +86,13 @@ class StatementIndex(indexes.SearchIndex, indexes.Indexable):
     def prepare_language(self, obj: Statement) -> list[str]:
         return [obj.language]
 
-    def prepare_date(self, obj: Statement):
-        return obj.date_issued if obj.year is not None else None
+    def prepare_year(self, obj: Statement) -> list[str]:
+        return [str(obj.year)] if obj.year else []
 
-    def prepare_year(self, obj: Statement) -> int | None:
-        return obj.year
+    def prepare_date(self, obj: Statement) -> int | None:
+        if obj.year is None:
+            return None
+        return int(obj.date_issued.strftime("%Y%m%d"))
+
+    def prepare_undated(self, obj: Statement) -> int:
+        return int(obj.year is None)

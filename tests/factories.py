@@ -21,3 +21,11 @@ def make_statement(body: str = "نص البيان", **fields) -> Statement:
     if "type" not in fields:
         fields["type"], _ = StatementType.objects.get_or_create(code="statement")
     return Statement.objects.create(body=body, **fields)
+
+
+def indexed(*statements: Statement) -> list[Statement]:
+    """Send statements to the search index now, as a commit would."""
+    from statements.indexing import index_statements
+
+    index_statements([s.pk for s in statements])
+    return list(statements)

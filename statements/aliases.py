@@ -1,0 +1,105 @@
+"""Alias expansion: a query that names an actor or place also finds its other names.
+
+    >>> expand_aliases([Clause("قسد"), Clause("الرقة")])
+    [AliasExpansion(clauses=(Clause('قسد'),), label='Syrian Democratic Forces', ...),
+     AliasExpansion(clauses=(Clause('الرقة'),), label='Raqqa', ...)]
+
+Names are matched on their normalized words (``normalized_text``), longest
+first, over runs of plain words of the query (not phrases, prefixes or
+exclusions).
+"""
+
+from dataclasses import dataclass
+
+from .arabic import analyze_token, normalized_text, tokenize
+from .models import Actor, ActorAlias, Place, PlaceAlias
+from .query import Clause
+
+LONGEST_NAME_WORDS = 5
+# One-word names shorter than this are too often ordinary words ("IS", "US").
+SHORTEST_ONE_WORD_NAME = 3
+
+
+@dataclass(frozen=True)
+class AliasExpansion:
+    """Words of the query that name an entity, and the entity's other names."""
+
+    clauses: tuple[Clause, ...]
+    label: str
+    names: tuple[str, ...]
+
+
+def _plain(clause) -> bool:
+    return isinstance(clause, Clause) and not (
+        clause.phrase or clause.prefix or clause.negated
+    )
+
+
+def _is_candidate(words: list[str]) -> bool:
+    """Worth looking up: not a lone stopword or short word."""
+    if len(words) > 1:
+        return True
+    analysed = [w for token, _, _ in tokenize(words[0]) for w in analyze_token(token)]
+    return len(words[0]) >= SHORTEST_ONE_WORD_NAME and not all(
+        w.stopped for w in analysed
+    )
+
+
+def _lookup(keys: set[str]) -> dict[str, list]:
+    """Entities by the normalized names among ``keys``, in two queries."""
+    found: dict[str, list] = {}
+    for alias_model, link, model in (
+        (ActorAlias, "actor", Actor),
+        (PlaceAlias, "place", Place),
+    ):
+        rows = alias_model.objects.filter(normalized__in=keys).values_list(
+            "normalized", link
+        )
+        ids = {pk for _, pk in rows}
+        entities = model.objects.prefetch_related("aliases").in_bulk(ids)
+        for key, pk in rows:
+            found.setdefault(key, []).append(entities[pk])
+    return found
+
+
+def _expansion(run: list[Clause], entities: list) -> AliasExpansion:
+    typed = normalized_text(" ".join(c.text for c in run))
+    names = {}
+    for entity in entities:
+        for name in entity.names():
+            names.setdefault(normalized_text(name), name)
+    names.pop(typed, None)
+    label = ", ".join(dict.fromkeys(e.name_en or e.name_ar for e in entities))
+    return AliasExpansion(tuple(run), label, tuple(names.values()))
+
+
+def expand_aliases(clauses: list) -> list:
+    """The clauses, each run of words that names an entity replaced by an expansion."""
+    keys = set()
+    for i in range(len(clauses)):
+        for n in range(1, LONGEST_NAME_WORDS + 1):
+            run = clauses[i : i + n]
+            if (
+                len(run) == n
+                and all(map(_plain, run))
+                and _is_candidate([c.text for c in run])
+            ):
+                keys.add(normalized_text(" ".join(c.text for c in run)))
+    found = _lookup(keys) if keys else {}
+    out, i = [], 0
+    while i < len(clauses):
+        for n in range(min(LONGEST_NAME_WORDS, len(clauses) - i), 0, -1):
+            run = clauses[i : i + n]
+            key = (
+                normalized_text(" ".join(c.text for c in run))
+                if all(map(_plain, run))
+                else ""
+            )
+            if key in found:
+                out.append(_expansion(run, found[key]))
+                i += n
+                break
+        else:
+            out.append(clauses[i])
+            i += 1
+    return out

@@ -1,0 +1,55 @@
+"""Facet counts on the current results: issuer, type, year, tag, place, language.
+
+Each facet value's documents are read from the index once per index version
+and kept; a search then only intersects sets, which keeps facets cheap even
+when a query matches most of the archive.
+"""
+
+import threading
+
+from whoosh.searching import Searcher
+
+# Index field → facet name used by the API and the pages.
+FACET_FIELDS = {
+    "issuer": "issuer",
+    "type": "type",
+    "year": "year",
+    "tags": "tag",
+    "places": "place",
+    "language": "lang",
+}
+TOP_VALUES = 30
+
+_lock = threading.Lock()
+_cache: dict[tuple, dict[str, dict[str, frozenset[int]]]] = {}
+
+
+def _postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
+    reader = searcher.reader()
+    key = (searcher._ix.storage.folder, reader.generation())
+    with _lock:
+        if key not in _cache:
+            _cache.clear()  # one index version at a time
+            _cache[key] = {
+                name: {
+                    term.decode("utf-8"): frozenset(
+                        reader.postings(name, term).all_ids()
+                    )
+                    for term in reader.lexicon(name)
+                }
+                for name in FACET_FIELDS
+                if name in searcher.schema
+            }
+        return _cache[key]
+
+
+def facet_counts(
+    searcher: Searcher, docs: set[int]
+) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) pairs per facet for the documents ``docs``, most first."""
+    counts = {}
+    for name, values in _postings(searcher).items():
+        pairs = [(value, len(ids & docs)) for value, ids in values.items()]
+        pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
+        counts[FACET_FIELDS[name]] = pairs[:TOP_VALUES]
+    return counts

@@ -1,0 +1,107 @@
+"""Search filters: issuer, type, tag, place, language and dates, as Whoosh queries.
+
+Names are looked up like everything else, through their normalized aliases:
+``issuer:قسد``, ``issuer:SDF`` and ``issuer:12`` all name the same actor, and
+a filter on an actor or place includes what belongs to it (the SDF's General
+Command, the towns of a governorate).
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from whoosh import query as wq
+
+from .arabic import normalized_text
+from .models import Actor, Place, StatementType, Tag
+
+DEPTH = 4  # how many levels of "part of" a filter follows down
+
+
+class FilterError(ValueError):
+    """A filter value that names nothing in the archive; the message says which."""
+
+
+def with_descendants(model, ids: set[int]) -> set[int]:
+    found, level = set(ids), set(ids)
+    for _level in range(DEPTH):
+        level = (
+            set(model.objects.filter(parent__in=level).values_list("pk", flat=True))
+            - found
+        )
+        if not level:
+            break
+        found |= level
+    return found
+
+
+def entity_ids(model, value: str) -> set[int]:
+    if value.isdigit():
+        ids = set(model.objects.filter(pk=int(value)).values_list("pk", flat=True))
+    else:
+        ids = set(model.objects.by_alias(value).values_list("pk", flat=True))
+    return with_descendants(model, ids) if ids else set()
+
+
+def type_codes(value: str) -> set[str]:
+    key = normalized_text(value.replace("_", " "))
+    return {
+        t.code
+        for t in StatementType.objects.all()
+        if key
+        in {
+            normalized_text(n.replace("_", " ")) for n in (t.code, t.name_ar, t.name_en)
+        }
+    }
+
+
+def tag_ids(value: str) -> set[int]:
+    key = normalized_text(value)
+    return {
+        pk
+        for pk, name in Tag.objects.values_list("pk", "name")
+        if normalized_text(name) == key
+    }
+
+
+LOOKUPS = {
+    "issuer": ("issuer", lambda v: entity_ids(Actor, v), gettext_lazy("issuer")),
+    "type": ("type", type_codes, gettext_lazy("type")),
+    "tag": ("tags", tag_ids, gettext_lazy("tag")),
+    "place": ("places", lambda v: entity_ids(Place, v), gettext_lazy("place")),
+    "lang": ("language", lambda v: {v.strip().lower()}, gettext_lazy("language")),
+}
+
+
+def values(request, parsed, name: str) -> list[str]:
+    given = [getattr(request, name)] if getattr(request, name) else []
+    return given + parsed.filters.get(name, [])
+
+
+def day_number(day) -> int | None:
+    """A date as the index stores it: 2019-03-15 → 20190315."""
+    return int(day.strftime("%Y%m%d")) if day else None
+
+
+def date_query(request, parsed) -> wq.Query | None:
+    start = request.date_from or parsed.date_from
+    end = request.date_to or parsed.date_to
+    if not start and not end:
+        return None
+    return wq.NumericRange("date", day_number(start), day_number(end))
+
+
+def filter_queries(request, parsed) -> list[wq.Query]:
+    """One query per filter, all of which a result must match."""
+    queries = []
+    for name, (index_field, lookup, label) in LOOKUPS.items():
+        for value in values(request, parsed, name):
+            found = lookup(value)
+            if not found:
+                raise FilterError(
+                    _("No %(what)s is called «%(value)s»; nothing was searched.")
+                    % {"what": label, "value": value}
+                )
+            queries.append(wq.Or([wq.Term(index_field, str(v)) for v in sorted(found)]))
+    dates = date_query(request, parsed)
+    if dates is not None:
+        queries.append(dates)
+    return queries

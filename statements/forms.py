@@ -1,0 +1,68 @@
+"""Forms that validate search parameters, shared by the HTML page and the JSON API."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .query import parse_date_bound
+from .search import MAX_PAGE_SIZE, SORTS, SearchRequest
+
+
+class PartialDateField(forms.CharField):
+    """YYYY, YYYY-MM or YYYY-MM-DD; as a start the first day, as an end the last."""
+
+    def __init__(self, *, end: bool, **kwargs):
+        self.end = end
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> datetime.date | None:
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        try:
+            return parse_date_bound(value, end=self.end)
+        except ValueError as exc:
+            raise forms.ValidationError(
+                _("Write a date as YYYY, YYYY-MM or YYYY-MM-DD, not %(value)s."),
+                params={"value": value},
+            ) from exc
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, strip=True)
+    page = forms.IntegerField(min_value=1, max_value=10_000, required=False)
+    page_size = forms.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False)
+    issuer = forms.CharField(label=_("Issuer"), required=False, max_length=300)
+    type = forms.CharField(label=_("Type"), required=False, max_length=100)
+    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
+    place = forms.CharField(label=_("Place"), required=False, max_length=300)
+    lang = forms.CharField(label=_("Language"), required=False, max_length=10)
+    date_from = PartialDateField(label=_("From"), end=False)
+    date_to = PartialDateField(label=_("To"), end=True)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("relevance", _("relevance")),
+            ("newest", _("newest")),
+            ("oldest", _("oldest")),
+        ],
+    )
+    aliases = forms.CharField(required=False)
+
+    def clean_aliases(self) -> bool:
+        value = self.cleaned_data["aliases"].strip().lower()
+        if value in {"", "1", "true", "yes", "on"}:
+            return True
+        if value in {"0", "false", "no", "off"}:
+            return False
+        raise forms.ValidationError(_("Write aliases=1 or aliases=0."))
+
+    def search_request(self, default_page_size: int = 20) -> SearchRequest:
+        """The validated parameters; call after ``is_valid()``."""
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data.setdefault("page_size", default_page_size)
+        if data.get("sort") not in SORTS:
+            data.pop("sort", None)
+        return SearchRequest(**data)

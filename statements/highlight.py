@@ -1,0 +1,157 @@
+"""Marking searched words in the original text, from token offsets, never string search.
+
+The text is analysed with the same functions as the index (``statements.arabic``),
+so a word is marked exactly when it would have matched, in its original form,
+diacritics and hamza and all::
+
+    >>> terms = QueryTerms(stems=frozenset({"قوه"}))
+    >>> snippets("تواصل قوّاتُنا الحرب", terms)
+    ['تواصل <mark>قوّاتُنا</mark> الحرب']
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .arabic import analyze_token, tokenize
+
+SNIPPET_CHARS = 220
+MAX_SNIPPETS = 3
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """What a query matches: stems, stem prefixes, exact phrases (normalized words)."""
+
+    stems: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    # Names matched as sequences of stems (another spelling of a searched name).
+    stem_phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.prefixes or self.phrases or self.stem_phrases)
+
+
+def _words(text: str) -> Iterator[tuple[str, str, bool, int, int]]:
+    """(exact, stem, stopped, start, end) for every word of ``text``."""
+    for token, start, end in tokenize(text):
+        for word in analyze_token(token):
+            yield word.exact, word.stem, word.stopped, start, end
+
+
+def _matches(stem: str, stopped: bool, terms: QueryTerms) -> bool:
+    if stopped:
+        return False
+    return stem in terms.stems or any(stem.startswith(p) for p in terms.prefixes)
+
+
+def highlight_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) character spans of the matched words of ``text``."""
+    if not terms:
+        return []
+    words = list(_words(text))
+    spans = [
+        (s, e) for _, stem, stopped, s, e in words if _matches(stem, stopped, terms)
+    ]
+    spans += _sequences(words, [w[0] for w in words], terms.phrases)
+    spans += _sequences(words, [w[1] for w in words], terms.stem_phrases)
+    return _merge(spans)
+
+
+def _sequences(words, forms: list[str], phrases) -> list[tuple[int, int]]:
+    """Spans of the runs of ``forms`` equal to one of ``phrases``."""
+    spans = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(forms) - n + 1):
+            if tuple(forms[i : i + n]) == phrase:
+                spans.append((words[i][3], words[i + n - 1][4]))
+    return spans
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark(
+    text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None
+) -> str:
+    """``text[start:end]`` escaped for HTML with each span in ``<mark>``."""
+    end = len(text) if end is None else end
+    out, position = [], start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out += [escape(text[position:s]), "<mark>", escape(text[s:e]), "</mark>"]
+        position = e
+    out.append(escape(text[position:end]))
+    return "".join(out)
+
+
+def _word_boundary(text: str, index: int, backwards: bool) -> int:
+    """Move ``index`` to the nearest space so a snippet does not cut a word."""
+    step = -1 if backwards else 1
+    limit = 0 if backwards else len(text)
+    for _ in range(30):
+        if index == limit or text[index - backwards].isspace():
+            return index
+        index += step
+    return index
+
+
+def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for s, e in spans:
+        if any(ws <= s and e <= we for ws, we in windows):
+            continue
+        start = max(0, s - SNIPPET_CHARS // 3)
+        end = min(len(text), max(e, start + SNIPPET_CHARS))
+        windows.append(
+            (
+                _word_boundary(text, start, backwards=True),
+                _word_boundary(text, end, False),
+            )
+        )
+        if len(windows) == MAX_SNIPPETS:
+            break
+    return sorted(windows)
+
+
+def snippets(text: str, terms: QueryTerms) -> list[SafeString]:
+    """Up to three passages around the matched words, marked, with ellipses at the cuts.
+
+    Without a match, the opening of the text.
+    """
+    spans = highlight_spans(text, terms)
+    windows = _windows(text, spans) or [
+        (0, _word_boundary(text, min(len(text), SNIPPET_CHARS), False))
+    ]
+    out = []
+    for start, end in windows:
+        body = mark(text, spans, start, end).strip()
+        prefix = ELLIPSIS + " " if start > 0 else ""
+        suffix = " " + ELLIPSIS if end < len(text) else ""
+        out.append(mark_safe(prefix + body + suffix))
+    return out
+
+
+def marked_paragraphs(text: str, terms: QueryTerms) -> list[SafeString]:
+    """The whole text as HTML paragraphs (one per non-empty line), matches marked."""
+    spans = highlight_spans(text, terms)
+    paragraphs, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append(mark_safe(mark(text, spans, offset, offset + len(line))))
+        offset += len(line) + 1
+    return paragraphs

@@ -1,0 +1,132 @@
+"""The JSON search API and the command line, on the same service."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import indexed, make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    return indexed(
+        make_statement(
+            "طالبت القيادة العامة بحل قضية معتقلي داعش في سجون الشمال.", title="سجون"
+        ),
+        make_statement("إنشاء محكمة دولية <لمحاسبة> العناصر & غيرهم.", title="محكمة"),
+    )
+
+
+def test_search_returns_the_documented_shape(client, archive):
+    data = client.get("/api/v1/search", {"q": "سجن"}).json()
+    assert set(data) == {
+        "count",
+        "page",
+        "page_size",
+        "results",
+        "facets",
+        "notices",
+        "suggestion",
+    }
+    assert data["count"] == 1
+    result = data["results"][0]
+    assert set(result) >= {
+        "id",
+        "external_id",
+        "title",
+        "date",
+        "issuer",
+        "type",
+        "language",
+    }
+    assert result["url"].startswith("http://testserver/statements/")
+    assert "<mark>سجون</mark>" in result["snippets"][0]
+    assert set(data["facets"]) == {"issuer", "type", "year", "tag", "place", "lang"}
+
+
+def test_snippets_are_html_escaped_around_the_marks(client, archive):
+    snippet = client.get("/api/v1/search", {"q": "محكمة"}).json()["results"][0][
+        "snippets"
+    ][0]
+    assert "&lt;لمحاسبة&gt;" in snippet
+    assert "&amp;" in snippet
+    assert "<mark>محكمة</mark>" in snippet
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "x"}, "page"),
+        ({"page_size": "101"}, "page_size"),
+        ({"date_from": "2020/13"}, "date_from"),
+        ({"sort": "random"}, "sort"),
+        ({"aliases": "maybe"}, "aliases"),
+    ],
+)
+def test_bad_parameters_get_400_with_a_message(client, params, field):
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == 400
+    body = response.json()
+    assert field in body["fields"]
+    assert body["error"].startswith(field)
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "(()",
+        "OR",
+        "-",
+        "AND",
+        "؟!،",
+        "a" * 10_000,
+        "\x01\x02",
+        "🙂🙂",
+        "قسد SDF داعش ISIS",
+    ],
+)
+def test_odd_queries_get_200(client, archive, q):
+    response = client.get("/api/v1/search", {"q": q})
+    assert response.status_code == 200
+    assert isinstance(response.json()["count"], int)
+
+
+def test_long_query_is_cut_with_a_notice(client, archive):
+    data = client.get("/api/v1/search", {"q": "سجن " * 1000}).json()
+    assert "query" in [n["code"] for n in data["notices"]]
+
+
+def test_paging(client):
+    indexed(
+        *[
+            make_statement(f"بيان رقم {n} عن الحسكة", title=f"بيان {n}")
+            for n in range(5)
+        ]
+    )
+    first = client.get("/api/v1/search", {"q": "الحسكة", "page_size": 2}).json()
+    third = client.get(
+        "/api/v1/search", {"q": "الحسكة", "page_size": 2, "page": 3}
+    ).json()
+    assert first["count"] == 5
+    assert len(first["results"]) == 2
+    assert len(third["results"]) == 1
+
+
+def test_command_line_json_matches_the_api(archive, capsys):
+    call_command("search_statements", "سجن", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["count"] == 1
+    assert data["results"][0]["title"] == "سجون"
+
+
+def test_command_line_text_with_shaping(archive, capsys):
+    call_command("search_statements", "سجن", "--shape")
+    out = capsys.readouterr().out
+    assert "1 statements" in out
+    # Shaped text is in presentation forms: joined letters on any terminal.
+    assert any("\ufe70" <= c <= "\ufeff" for c in out)

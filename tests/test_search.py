@@ -1,0 +1,198 @@
+"""The search service on a real Whoosh index: spellings, operators, aliases, facets."""
+
+import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from statements.models import Place, PlaceAlias, Statement, Tag
+from statements.search import SearchRequest, more_like_this, search
+from tests.factories import indexed, make_actor, make_statement
+
+pytestmark = pytest.mark.django_db
+
+PRISONS = "طالبت القيادة العامة بحل قضية معتقلي داعش في سجون شمال وشرق سوريا."
+COURT = "نجدد التأكيد على ضرورة إنشاء محكمة دولية لمحاسبة عناصر التنظيم."
+TURKEY = "تواصل القوات التركية قصف القرى الحدودية في ريف الحسكة."
+
+
+def found(q: str, **kwargs) -> list[str]:
+    return [hit.statement.title for hit in search(SearchRequest(q=q, **kwargs)).hits]
+
+
+@pytest.fixture
+def archive():
+    return indexed(
+        make_statement(PRISONS, title="بيان حول المعتقلين"),
+        make_statement(COURT, title="محكمة دولية"),
+        make_statement(TURKEY, title="قصف تركي"),
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "سجون",  # as written
+        "سجن",  # singular of a broken plural
+        "السجون",  # with the article
+        "وبالسجون",  # stacked prefixes
+        "معتقلين",  # sound plural for the construct form
+        "مُعْتَقَلِي",  # vocalized
+        "ﻣﻌﺘﻘﻠﻲ",  # presentation forms pasted from a PDF
+        "معتقلی",  # Persian yeh
+    ],
+)
+def test_spelling_variants_find_the_statement(archive, query):
+    assert found(query) == ["بيان حول المعتقلين"]
+
+
+def test_query_without_hamza_finds_hamza_form(archive):
+    assert found("انشاء") == ["محكمة دولية"]
+
+
+def test_ta_marbuta_written_as_ha_is_found(archive):
+    assert found("محكمه دوليه") == ["محكمة دولية"]
+
+
+def test_words_are_anded(archive):
+    indexed(make_statement("زيارة إلى الحسكة", title="زيارة"))
+    assert found("الحسكة قصف") == ["قصف تركي"]
+
+
+def test_no_and_match_falls_back_to_or_and_says_so(archive):
+    response = search(SearchRequest(q="محكمة قصف"))
+    assert response.count == 2
+    assert [n.code for n in response.notices] == ["any_word"]
+
+
+def test_quoted_phrase_needs_the_words_in_order(archive):
+    assert found('"محكمة دولية"') == ["محكمة دولية"]
+    assert found('"دولية محكمة"') == []
+
+
+def test_exclusion_and_or(archive):
+    assert sorted(found("محكمة OR قصف")) == ["قصف تركي", "محكمة دولية"]
+    assert found("محكمة OR قصف -الحدودية") == ["محكمة دولية"]
+
+
+def test_prefix_search_on_normalized_forms(archive):
+    assert found("الحدود*") == ["قصف تركي"]
+
+
+def test_typo_is_corrected_and_reported(archive):
+    response = search(SearchRequest(q="الحدوديه القصغ"))
+    assert [h.statement.title for h in response.hits] == ["قصف تركي"]
+    assert "corrected" in [n.code for n in response.notices]
+
+
+def test_highlight_marks_the_original_word(archive):
+    hit = search(SearchRequest(q="سجن")).hits[0]
+    assert "<mark>سجون</mark>" in hit.snippets[0]
+
+
+def test_alias_finds_other_names_and_says_which(archive):
+    make_actor(
+        "قوات سوريا الديمقراطية", "Syrian Democratic Forces", aliases=["قسد", "SDF"]
+    )
+    indexed(make_statement("أعلنت قسد السيطرة على القرية.", title="إعلان"))
+    response = search(SearchRequest(q="Syrian Democratic Forces"))
+    assert [h.statement.title for h in response.hits] == ["إعلان"]
+    assert "aliases" in [n.code for n in response.notices]
+    assert search(SearchRequest(q="Syrian Democratic Forces", aliases=False)).count == 0
+
+
+def test_english_place_name_finds_arabic_text(archive):
+    place = Place.objects.create(name_ar="الحسكة", name_en="Hasakah")
+    for name in ("الحسكة", "Hasakah", "Hassakeh"):
+        PlaceAlias.objects.create(place=place, name=name)
+    assert found("Hassakeh") == ["قصف تركي"]
+
+
+def test_filters_combine_and_facets_count(archive):
+    sdf = make_actor(
+        "قوات سوريا الديمقراطية", "Syrian Democratic Forces", aliases=["قسد"]
+    )
+    tag = Tag.objects.create(name="محاكم")
+    court = Statement.objects.get(title="محكمة دولية")
+    court.issuer = sdf
+    court.date_issued, court.date_precision = datetime.date(2020, 5, 1), "month"
+    court.save()
+    court.tags.add(tag)
+    indexed(court)
+    assert found("", issuer="قسد") == ["محكمة دولية"]
+    assert found("issuer:قسد tag:محاكم date:2020") == ["محكمة دولية"]
+    assert found("date:2019") == []
+    facets = search(SearchRequest(q="")).facets
+    assert ("2020", 1) in facets["year"]
+    assert (str(sdf.pk), 1) in facets["issuer"]
+    assert (str(tag.pk), 1) in facets["tag"]
+
+
+def test_unknown_filter_value_says_so():
+    response = search(SearchRequest(q="", issuer="لا أحد"))
+    assert response.count == 0
+    assert "issuer" in str(response.notices[0])
+
+
+def test_sort_newest_and_oldest_put_undated_last(archive):
+    old = make_statement(
+        "نص", title="قديم", date_issued=datetime.date(2001, 1, 1), date_precision="day"
+    )
+    new = make_statement(
+        "نص", title="جديد", date_issued=datetime.date(2020, 1, 1), date_precision="day"
+    )
+    indexed(old, new)
+    newest = found("", sort="newest")
+    oldest = found("", sort="oldest")
+    assert newest[:2] == ["جديد", "قديم"]
+    assert oldest[:2] == ["قديم", "جديد"]
+
+
+def test_only_published_statements_are_found(archive):
+    indexed(make_statement("محكمة خاصة", title="مسودة", status="draft"))
+    assert "مسودة" not in found("محكمة")
+
+
+def test_nothing_found_suggests_a_word_from_the_index(archive):
+    response = search(SearchRequest(q="قصغ"))
+    assert response.count == 0
+    assert response.suggestion == "قصف"
+
+
+def test_more_like_this_finds_the_similar_statement(archive):
+    similar = make_statement(PRISONS + " ونطالب بمحكمة.", title="شبيه")
+    indexed(similar)
+    original = Statement.objects.get(title="بيان حول المعتقلين")
+    assert [s.title for s in more_like_this(original)][:1] == ["شبيه"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"',
+        "((",
+        "OR",
+        "-",
+        "*",
+        "AND OR -",
+        "؟؟؟",
+        "x" * 10_000,
+        "\x00\x07",
+        "🙂 قسد 🙂",
+        'issuer:"',
+    ],
+)
+def test_odd_input_never_raises(archive, query):
+    response = search(SearchRequest(q=query))
+    assert response.count >= 0
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.text(max_size=200))
+def test_search_never_raises_on_any_text(archive, text):
+    assert search(SearchRequest(q=text)).count >= 0

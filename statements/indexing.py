@@ -47,7 +47,17 @@ def _for_index(pks: list[int]) -> Iterator[Statement]:
         )
 
 
-def index_statements(pks: Iterable[int], new: Iterable[int] = ()) -> None:
+def counted(items: Iterator, total: int, progress) -> Iterator:
+    """``items``, telling ``progress`` every thousand how many have gone by."""
+    for number, item in enumerate(items, start=1):
+        if number % 1000 == 0 or number == total:
+            progress("indexed", number, total)
+        yield item
+
+
+def index_statements(
+    pks: Iterable[int], new: Iterable[int] = (), progress=None
+) -> None:
     """Make the index agree with the database for these statements.
 
     Published ones are (re)indexed, every other one (draft, retracted, deleted)
@@ -63,7 +73,9 @@ def index_statements(pks: Iterable[int], new: Iterable[int] = ()) -> None:
     added = sorted(published & new)
     connection.get_backend().apply(
         index,
-        added=_for_index(added),
+        added=counted(_for_index(added), len(added), progress)
+        if progress
+        else _for_index(added),
         updated=_for_index(sorted(published & (pks - new))),
         removed=[identifier(pk) for pk in sorted((pks | new) - published)],
         procs=2 if len(added) >= PARALLEL_BATCH else 1,

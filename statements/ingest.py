@@ -23,6 +23,9 @@ from .models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementTy
 from .records import StatementRecord, clean_record
 
 CHUNK = 500
+PROGRESS_EVERY = 500
+# How far an import is: (stage, records done, records in all).
+Progress = Callable[[str, int, int], None]
 SCALARS = (
     "title",
     "body",
@@ -220,12 +223,23 @@ def create_statements(
     return [s.pk for s in statements]
 
 
-def store_records(result: FileResult, records: list[StatementRecord], user) -> None:
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The default progress report: none."""
+
+
+def store_records(
+    result: FileResult,
+    records: list[StatementRecord],
+    user,
+    progress: Progress = no_progress,
+) -> None:
     """Match, update and create the records of one file (inside its transaction)."""
     names = Names()
     existing = find_existing(records)
     pending = []
-    for record in records:
+    for number, record in enumerate(records, start=1):
+        if number % PROGRESS_EVERY == 0:
+            progress("stored", number, len(records))
         values = field_values(record, names)
         relations = names.relations(record)
         statement = existing.get(record.external_id or record.sha256)
@@ -272,7 +286,11 @@ def read_records(
 
 
 def import_file(
-    path: Path, default_status: str, dry_run: bool, user=None
+    path: Path,
+    default_status: str,
+    dry_run: bool,
+    user=None,
+    progress: Progress = no_progress,
 ) -> FileResult:
     """Import one file in one transaction: bad records reported, the rest stored."""
     result = FileResult(path)
@@ -282,11 +300,11 @@ def import_file(
         result.errors.append(str(exc))
         return result
     with deferred_indexing(), transaction.atomic():
-        store_records(result, records, user)
+        store_records(result, records, user, progress)
         if dry_run:
             transaction.set_rollback(True)
     if not dry_run:
-        index_statements(result.updated, new=result.created)
+        index_statements(result.updated, new=result.created, progress=progress)
     return result
 
 
@@ -295,15 +313,16 @@ def import_paths(
     default_status: str = Statement.Status.PUBLISHED,
     dry_run: bool = False,
     user=None,
-    progress: Callable[[FileResult], None] | None = None,
+    progress: Callable[[Path], Progress] | None = None,
 ) -> ImportSummary:
-    """Import every statement file under ``paths``; see the module docstring."""
+    """Import every statement file under ``paths``; see the module docstring.
+
+    ``progress(path)`` gives the function that hears how far that file is.
+    """
     summary = ImportSummary()
     for path in _files(paths, summary):
-        result = import_file(path, default_status, dry_run, user)
-        summary.files.append(result)
-        if progress:
-            progress(result)
+        report = progress(path) if progress else no_progress
+        summary.files.append(import_file(path, default_status, dry_run, user, report))
     return summary
 
 

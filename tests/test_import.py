@@ -277,3 +277,11 @@ def test_unknown_issuer_is_matched_through_an_existing_alias(tmp_path):
     import_paths([path])
     assert Statement.objects.get(external_id="ext-1").issuer == sdf
     assert Statement.objects.get(external_id="ext-2").issuer.name_en == "SDF Press"
+
+
+def test_progress_reports_records_stored_and_indexed(tmp_path):
+    path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(1200)])
+    calls = []
+    import_paths([path], progress=lambda p: lambda *step: calls.append(step))
+    assert ("stored", 1000, 1200) in calls
+    assert calls[-1] == ("indexed", 1200, 1200)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.ingest import FileResult, import_paths
+from statements.ingest import import_paths
 from statements.models import Statement
 
 
@@ -31,24 +31,22 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        interactive = sys.stdout.isatty() and options["verbosity"] >= 1
-
-        def report(result: FileResult) -> None:
-            if interactive:
-                self.stdout.write(
-                    f"{result.path}: {len(result.created)} created, "
-                    f"{len(result.updated)} updated, "
-                    f"{result.unchanged} unchanged, {len(result.errors)} failed"
-                )
-
+        bar = sys.stdout.isatty() and options["verbosity"] >= 1
         summary = import_paths(
             options["paths"],
             default_status=options["status"],
             dry_run=options["dry_run"],
-            progress=report,
+            progress=self.progress_bar if bar else None,
         )
         for error in summary.errors:
             self.stderr.write(str(error))
+        if len(summary.files) > 1 and options["verbosity"] >= 2:
+            for result in summary.files:
+                self.stdout.write(
+                    f"{result.path}: {len(result.created)} created, "
+                    f"{len(result.updated)} updated, {result.unchanged} unchanged, "
+                    f"{len(result.errors)} failed"
+                )
         prefix = "Dry run, nothing saved: would have " if options["dry_run"] else ""
         line = (
             f"{prefix}{summary.created} created, {summary.updated} updated, "
@@ -57,3 +55,17 @@ class Command(BaseCommand):
         if summary.failed:
             raise CommandError(line)
         self.stdout.write(self.style.SUCCESS(line))
+
+    def progress_bar(self, path: Path):
+        """A one-line bar for a terminal, redrawn in place."""
+
+        def report(stage: str, done: int, total: int) -> None:
+            filled = int(30 * done / total) if total else 30
+            drawn = "#" * filled + " " * (30 - filled)
+            self.stdout.write(
+                f"\r{path.name} {stage:>8} [{drawn}] {done}/{total}",
+                ending="\n" if stage == "indexed" and done == total else "",
+            )
+            self.stdout.flush()
+
+        return report

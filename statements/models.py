@@ -10,9 +10,17 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .arabic import normalized_text
+
+
+def in_interface_language(name_ar: str, name_en: str) -> str:
+    """The name for the current interface language, else the other one."""
+    if get_language() == "en":
+        return name_en or name_ar
+    return name_ar or name_en
 
 
 def sha256_hex(data: bytes) -> str:
@@ -67,7 +75,7 @@ class Actor(models.Model):
         ordering = ["name_ar", "name_en"]
 
     def __str__(self) -> str:
-        return self.name_ar or self.name_en
+        return in_interface_language(self.name_ar, self.name_en)
 
     def names(self) -> list[str]:
         """Every name this actor is known by: its own names, then its aliases."""
@@ -125,7 +133,7 @@ class Place(models.Model):
         ordering = ["name_ar", "name_en"]
 
     def __str__(self) -> str:
-        return self.name_ar or self.name_en
+        return in_interface_language(self.name_ar, self.name_en)
 
     def names(self) -> list[str]:
         own = [n for n in (self.name_ar, self.name_en) if n]
@@ -177,7 +185,7 @@ class StatementType(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name_en or self.code
+        return in_interface_language(self.name_ar, self.name_en) or self.code
 
 
 class StatementQuerySet(models.QuerySet):

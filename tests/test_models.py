@@ -72,3 +72,14 @@ def test_by_issuer_finds_only_that_issuers_statements():
     mine = make_statement(issuer=sdf)
     make_statement(issuer=other)
     assert list(Statement.objects.by_issuer(sdf)) == [mine]
+
+
+def test_names_follow_the_interface_language():
+    from django.utils import translation
+
+    sdf = make_actor("قوات سوريا الديمقراطية", "Syrian Democratic Forces")
+    with translation.override("en"):
+        assert str(sdf) == "Syrian Democratic Forces"
+    with translation.override("ar"):
+        assert str(sdf) == "قوات سوريا الديمقراطية"
+    assert str(make_actor("", "UNHCR")) == "UNHCR"

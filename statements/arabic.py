@@ -391,6 +391,22 @@ def light_stem(term: str) -> str:
     return lex.stem_variants.get(stem, stem)
 
 
+def stem_alternatives(term: str) -> list[str]:
+    """The index terms a normalized query word may stand for, its light stem first.
+
+    Light stemming has to guess whether a first و ف ب ل ك is a particle, and
+    the guess depends on the article: الفتاكة keeps its ف (فتاك) where a bare
+    فتاكة loses it (تاك). A query word therefore also stands for the stems of
+    its letters without the article, and without any prefix stripped.
+
+    >>> stem_alternatives("فتاكه")
+    ['تاك', 'فتاك', 'فتاكه']
+    """
+    bare = term[2:] if term.startswith("ال") and len(term) > 4 else term
+    found = [light_stem(term), light_stem(bare), strip_suffixes(bare), bare]
+    return list(dict.fromkeys(t for t in found if t))
+
+
 # ---------------------------------------------------------------- analyses
 
 

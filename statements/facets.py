@@ -9,6 +9,8 @@ import threading
 
 from whoosh.searching import Searcher
 
+from .search_backend import index_key
+
 # Index field → facet name used by the API and the pages.
 FACET_FIELDS = {
     "issuer": "issuer",
@@ -26,7 +28,7 @@ _cache: dict[tuple, dict[str, dict[str, frozenset[int]]]] = {}
 
 def _postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
     reader = searcher.reader()
-    key = (searcher._ix.storage.folder, reader.generation())
+    key = index_key(searcher)
     with _lock:
         if key not in _cache:
             _cache.clear()  # one index version at a time

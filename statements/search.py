@@ -13,6 +13,7 @@ change of the query is reported in ``notices``.
 """
 
 import datetime
+import threading
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -22,17 +23,34 @@ from whoosh.searching import Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from .aliases import AliasExpansion, expand_aliases
-from .arabic import analyze_token, lexicon, normalize_arabic, strip_prefixes, tokenize
+from .arabic import (
+    Word,
+    analyze_token,
+    lexicon,
+    normalize_arabic,
+    stem_alternatives,
+    strip_prefixes,
+    tokenize,
+)
 from .facets import facet_counts
 from .filters import FilterError, filter_queries
 from .highlight import QueryTerms, snippets
 from .models import Actor, Place, Statement, StatementType, Tag
-from .query import AnyOf, Clause, parse_query
+from .query import AnyOf, parse_query
+from .spelling import (
+    alternatives,
+    suggestion,
+    unknown_word_corrections,
+    vocabulary,
+    word_stems,
+)
 
 SEARCH_FIELDS = ("text", "title", "names")
 PHRASE_FIELD = "exact"
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
+# Corrections tried, one at a time, when the words together find nothing.
+MAX_TRIES = 12
 
 
 @dataclass
@@ -88,15 +106,12 @@ class SearchResponse:
 # ----------------------------------------------------------- query building
 
 
-def word_stems(text: str) -> list[str]:
-    """The stems a word of the query stands for (none for a stopword)."""
-    return [
-        w.stem for t, _, _ in tokenize(text) for w in analyze_token(t) if not w.stopped
-    ]
+def analysed(text: str) -> list[Word]:
+    return [w for t, _, _ in tokenize(text) for w in analyze_token(t)]
 
 
 def exact_words(text: str) -> tuple[str, ...]:
-    return tuple(w.exact for t, _, _ in tokenize(text) for w in analyze_token(t))
+    return tuple(w.exact for w in analysed(text))
 
 
 def any_field(stem: str) -> wq.Query:
@@ -116,7 +131,11 @@ class Builder:
     """Turns parsed clauses into Whoosh queries, collecting the terms to highlight."""
 
     corrections: dict[str, str] = field(default_factory=dict)
+    # The stems of the index; other readings of a word are kept only if known.
+    known: frozenset[str] = frozenset()
     stems: set[str] = field(default_factory=set)
+    # Query words as typed (normalized): statements that have them rank higher.
+    exact_forms: list[str] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     stem_phrases: list[tuple[str, ...]] = field(default_factory=list)
@@ -131,9 +150,31 @@ class Builder:
             return self.phrase(exact_words(item.text))
         if item.prefix:
             return self.prefix(prefix_stem(item.text))
-        stems = [self.corrections.get(s, s) for s in word_stems(item.text)]
-        self.stems.update(stems)
-        return wq.And([any_field(s) for s in stems]) if stems else None
+        parts = [self.word(w) for w in analysed(item.text) if not w.stopped]
+        return wq.And(parts) if parts else None
+
+    def word(self, word: Word) -> wq.Query:
+        """A word in any of the stems it may stand for (see ``stem_alternatives``)."""
+        self.exact_forms.append(word.exact)
+        if word.stem in self.corrections:
+            readings = [self.corrections[word.stem]]
+        else:
+            others = stem_alternatives(word.exact)
+            readings = [
+                word.stem,
+                *(t for t in others if t != word.stem and t in self.known),
+            ]
+        self.stems.update(readings)
+        if len(readings) == 1:
+            return any_field(readings[0])
+        return wq.Or([any_field(t) for t in readings])
+
+    def ranked(self, query: wq.Query) -> wq.Query:
+        """``query``, ranking higher the statements with the words as typed."""
+        if not self.exact_forms:
+            return query
+        exact = wq.Or([wq.Term(PHRASE_FIELD, form) for form in self.exact_forms])
+        return wq.AndMaybe(query, exact)
 
     def phrase(self, words: tuple[str, ...]) -> wq.Query | None:
         if not words:
@@ -175,32 +216,24 @@ class Builder:
 # --------------------------------------------------------------- the index
 
 
-def open_searcher() -> Searcher:
+_local = threading.local()
+
+
+def current_searcher() -> Searcher:
+    """This thread's searcher of the index, reopened only when the index changed.
+
+    Opening a searcher reads every segment's term table (about 25 ms on the
+    full corpus), more than a whole search should take.
+    """
     whoosh = connections["default"].get_backend()
+    cached = getattr(_local, "searcher", None)
+    if cached is not None and _local.path == whoosh.path:
+        if not cached.up_to_date():
+            _local.searcher = cached.refresh()
+        return _local.searcher
     whoosh.setup()
-    whoosh.index = whoosh.index.refresh()
-    return whoosh.index.searcher()
-
-
-def known(searcher: Searcher, stem: str) -> bool:
-    return any(searcher.doc_frequency(name, stem) for name in SEARCH_FIELDS)
-
-
-def correction(searcher: Searcher, clause: Clause) -> tuple[str, str] | None:
-    """(stem, closest indexed stem) for a word the index does not know, else None."""
-    stems = word_stems(clause.text)
-    if len(stems) != 1 or known(searcher, stems[0]):
-        return None
-    length = len(normalize_arabic(clause.text))
-    distance = 2 if length >= 9 else 1 if length >= 5 else 0
-    if not distance:
-        return None
-    reader = searcher.reader()
-    candidates = reader.terms_within("text", stems[0], distance, prefix=1)
-    best = max(
-        candidates, key=lambda t: (searcher.doc_frequency("text", t), t), default=None
-    )
-    return (stems[0], best) if best else None
+    _local.path, _local.searcher = whoosh.path, whoosh.index.refresh().searcher()
+    return _local.searcher
 
 
 def sorted_by(sort: str):
@@ -231,24 +264,8 @@ def matching(searcher: Searcher, query: wq.Query, allowed: set[int] | None) -> s
     return docs & allowed if allowed is not None else docs
 
 
-def correct_words(
-    searcher, clauses, builder: Builder, response: SearchResponse
-) -> None:
-    for clause in clauses:
-        if isinstance(clause, Clause) and not (clause.phrase or clause.prefix):
-            fixed = correction(searcher, clause)
-            if fixed:
-                builder.corrections[fixed[0]] = fixed[1]
-                response.notice(
-                    "corrected",
-                    _("Nothing has «%(word)s»; searched for «%(fixed)s» instead.")
-                    % {"word": clause.text, "fixed": fixed[1]},
-                )
-
-
-def with_aliases(clauses: list, response: SearchResponse) -> list:
-    expanded = expand_aliases(clauses)
-    for item in expanded:
+def alias_notices(clauses: list, response: SearchResponse) -> None:
+    for item in clauses:
         if isinstance(item, AliasExpansion) and item.names:
             typed = " ".join(c.text for c in item.clauses)
             response.notice(
@@ -256,7 +273,11 @@ def with_aliases(clauses: list, response: SearchResponse) -> list:
                 _("«%(typed)s» also found as: %(names)s.")
                 % {"typed": typed, "names": "، ".join(item.names[:8])},
             )
-    return expanded
+
+
+def correction_notice(response: SearchResponse, word: str, stem: str) -> None:
+    message = _("Searched for «%(fixed)s» instead of «%(word)s».")
+    response.notice("corrected", message % {"word": word, "fixed": stem})
 
 
 def search(request: SearchRequest) -> SearchResponse:
@@ -270,43 +291,71 @@ def search(request: SearchRequest) -> SearchResponse:
     except FilterError as exc:
         response.notice("filter", str(exc))
         return response
-    if request.q.strip() and not parsed.clauses and not parsed.filters and not filters:
+    if request.q.strip() and not parsed.clauses and not filters:
         response.notice("empty", _("The query has no words to search for."))
         return response
-    with open_searcher() as searcher:
-        builder = Builder()
-        correct_words(searcher, parsed.positive, builder, response)
-        clauses = (
-            with_aliases(parsed.positive, response)
-            if request.aliases
-            else parsed.positive
-        )
-        positive = [q for q in map(builder.build, clauses) if q is not None]
-        negative = [q for q in map(Builder().build, parsed.negative) if q is not None]
-        allowed = matching(searcher, wq.And(filters), None) if filters else None
-        query = combine(positive, negative, any_of=False)
-        docs = matching(searcher, query, allowed)
-        if not docs and len(positive) > 1:
-            query = combine(positive, negative, any_of=True)
-            docs = matching(searcher, query, allowed)
-            if docs:
-                response.notice(
-                    "any_word",
-                    _(
-                        "No statement has all the words; "
-                        "showing those with any of them."
-                    ),
-                )
-        response.terms = builder.terms()
-        response.count = len(docs)
-        response.facets = facet_counts(searcher, docs)
-        if not docs and parsed.positive:
-            response.suggestion = suggestion(searcher, parsed.positive)
-        if docs:
-            response.hits = page_of_hits(
-                searcher, query, allowed, request, response.terms
-            )
+    searcher = current_searcher()
+    allowed = matching(searcher, wq.And(filters), None) if filters else None
+    query, docs = run_query(searcher, parsed, allowed, response)
+    response.count = len(docs)
+    response.facets = facet_counts(searcher, docs)
+    if docs:
+        response.hits = page_of_hits(searcher, query, allowed, request, response.terms)
+    elif parsed.positive:
+        response.suggestion = suggestion(searcher, parsed.positive)
     return response
+
+
+@dataclass
+class Attempt:
+    """One way of reading the query's words, and what it finds."""
+
+    builder: Builder
+    query: wq.Query
+    docs: set[int]
+
+
+def attempt(searcher, clauses, negative, corrections, allowed, any_of=False) -> Attempt:
+    builder = Builder(corrections=corrections, known=vocabulary(searcher))
+    positive = [q for q in map(builder.build, clauses) if q is not None]
+    query = combine(positive, negative, any_of)
+    docs = matching(searcher, query, allowed)
+    return Attempt(builder, builder.ranked(query), docs)
+
+
+def run_query(searcher, parsed, allowed, response) -> tuple[wq.Query, set[int]]:
+    """The words, corrected and with aliases, ANDed, or ORed if that finds nothing."""
+    clauses = parsed.positive
+    if response.request.aliases:
+        clauses = expand_aliases(clauses)
+        alias_notices(clauses, response)
+    negative = [q for q in map(Builder().build, parsed.negative) if q is not None]
+    unknown = unknown_word_corrections(searcher, parsed.positive)
+    corrections = {stem: fixed for stem, (_word, fixed) in unknown.items()}
+    for word, fixed in unknown.values():
+        correction_notice(response, word, fixed)
+    best = attempt(searcher, clauses, negative, corrections, allowed)
+    several = len(parsed.positive) > 1
+    if not best.docs and several:
+        for stem, word, alternative in alternatives(searcher, parsed.positive)[
+            :MAX_TRIES
+        ]:
+            trial = attempt(
+                searcher, clauses, negative, {**corrections, stem: alternative}, allowed
+            )
+            if trial.docs:
+                best = trial
+                correction_notice(response, word, alternative)
+                break
+    if not best.docs and several:
+        best = attempt(searcher, clauses, negative, corrections, allowed, any_of=True)
+        if best.docs:
+            message = _(
+                "No statement has all the words; showing those with any of them."
+            )
+            response.notice("any_word", message)
+    response.terms = best.builder.terms()
+    return best.query, best.docs
 
 
 def page_of_hits(searcher, query, allowed, request, terms) -> list[SearchHit]:
@@ -332,33 +381,15 @@ def page_of_hits(searcher, query, allowed, request, terms) -> list[SearchHit]:
     ]
 
 
-def suggestion(searcher: Searcher, clauses) -> str:
-    """ "Did you mean": each word replaced by the closest word of the index, if any."""
-    words, changed = [], False
-    corrector = searcher.corrector("text")
-    for clause in clauses:
-        text = clause.text if isinstance(clause, Clause) else ""
-        stems = word_stems(text) if text and not clause.phrase else []
-        best = (
-            corrector.suggest(stems[0], limit=1, maxdist=2) if len(stems) == 1 else []
-        )
-        if best and best[0] != stems[0]:
-            words.append(best[0])
-            changed = True
-        elif text:
-            words.append(text)
-    return " ".join(words) if changed else ""
-
-
 def more_like_this(statement: Statement, limit: int = 5) -> list[Statement]:
     """Published statements whose key words are those of ``statement``."""
-    with open_searcher() as searcher:
-        docnum = searcher.document_number(id=f"statements.statement.{statement.pk}")
-        if docnum is None:
-            return []
-        text = f"{statement.title}\n{statement.body}"
-        results = searcher.more_like(docnum, "text", text=text, top=limit)
-        ids = [int(hit["django_id"]) for hit in results]
+    searcher = current_searcher()
+    docnum = searcher.document_number(id=f"statements.statement.{statement.pk}")
+    if docnum is None:
+        return []
+    text = f"{statement.title}\n{statement.body}"
+    results = searcher.more_like(docnum, "text", text=text, top=limit)
+    ids = [int(hit["django_id"]) for hit in results]
     found = Statement.objects.published().in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 

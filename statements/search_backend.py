@@ -32,6 +32,11 @@ if not hasattr(W3TermInfo, "set_inline"):
     W3TermInfo.set_inline = W3TermInfo.set_inlined
 
 
+def index_key(searcher) -> tuple:
+    """Identifies one version of one index, for caches of what is read from it."""
+    return (searcher._ix.storage.folder, searcher.reader().generation())
+
+
 def schema_field(field) -> wf.FieldType:
     """The Whoosh field for one haystack field of ``StatementIndex``."""
     if isinstance(field, ArabicTextField):

@@ -24,6 +24,7 @@ from statements.arabic import (
     light_stem,
     normalize_arabic,
     normalized_text,
+    stem_alternatives,
     tokenize,
 )
 
@@ -606,3 +607,9 @@ def test_normalized_text_is_stable(text):
     once = normalized_text(text)
     assert "  " not in once and once == once.strip()
     assert normalized_text(once) == once
+
+
+def test_stem_alternatives_cover_the_readings_of_a_leading_letter():
+    assert stem_alternatives("فتاكه")[0] == light_stem("فتاكه")
+    assert light_stem("الفتاكه") in stem_alternatives("فتاكه")
+    assert light_stem("فتاكه") in stem_alternatives("الفتاكه")

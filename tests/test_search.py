@@ -196,3 +196,17 @@ def test_odd_input_never_raises(archive, query):
 @given(st.text(max_size=200))
 def test_search_never_raises_on_any_text(archive, text):
     assert search(SearchRequest(q=text)).count >= 0
+
+
+def test_bare_word_finds_the_form_with_the_article():
+    # A bare فتاكة loses its ف to light stemming, الفتاكة keeps it: both must meet.
+    indexed(make_statement("استخدمت الأسلحة الفتاكة ضد المتظاهرين", title="أسلحة"))
+    assert found("فتاكة المتظاهرين") == ["أسلحة"]
+
+
+def test_statements_with_the_words_as_typed_rank_first():
+    indexed(
+        make_statement("مصر تؤكد الحفاظ على الهدنة", title="مصر"),
+        make_statement("جاء مصرا على الحفاظ على الهدنة", title="مصرا"),
+    )
+    assert found("مصرا الحفاظ")[0] == "مصرا"

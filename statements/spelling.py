@@ -1,0 +1,136 @@
+"""Spelling help from the index's own vocabulary: typo corrections and "did you mean".
+
+Distances are counted on the stems the index holds, so a correction is always
+a word that some statement has: one edit for words of five letters or more,
+two for words of nine or more.
+"""
+
+import threading
+
+from whoosh.searching import Searcher
+
+from .arabic import analyze_token, normalize_arabic, tokenize
+from .query import Clause
+from .search_backend import index_key
+
+FIELD = "text"
+CANDIDATES = 5
+# Longer "words" are not words (URLs, runs of letters): no corrections for them.
+LONGEST_WORD = 20
+# The letters of normalized Arabic (after folding) and of lowercased Latin.
+ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+_lock = threading.Lock()
+_vocabularies: dict = {}
+
+
+def word_stems(text: str) -> list[str]:
+    """The stems a word of the query stands for (none for a stopword)."""
+    return [
+        w.stem for t, _, _ in tokenize(text) for w in analyze_token(t) if not w.stopped
+    ]
+
+
+def max_distance(word: str) -> int:
+    length = len(normalize_arabic(word))
+    if length > LONGEST_WORD:
+        return 0
+    return 2 if length >= 9 else 1 if length >= 5 else 0
+
+
+def single_stem(clause) -> str | None:
+    """The stem of a plain one-word clause, the only kind that is corrected."""
+    if (
+        not isinstance(clause, Clause)
+        or clause.phrase
+        or clause.prefix
+        or clause.negated
+    ):
+        return None
+    stems = word_stems(clause.text)
+    return stems[0] if len(stems) == 1 else None
+
+
+def vocabulary(searcher: Searcher) -> frozenset[str]:
+    """Every stem of the text field, read once per index version.
+
+    Whoosh's own ``terms_within`` walks the term table in Python: about a
+    second per word on the full corpus. Generating the edits of a word and
+    looking them up in a set takes a millisecond.
+    """
+    key = index_key(searcher)
+    with _lock:
+        if _vocabularies.get("key") != key:
+            words = (t.decode("utf-8") for t in searcher.reader().lexicon(FIELD))
+            _vocabularies.update(key=key, words=frozenset(words))
+        return _vocabularies["words"]
+
+
+def edits(word: str, alphabet: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in alphabet}
+        | {a + c + b for a, b in splits for c in alphabet}
+    )
+
+
+def near_stems(searcher: Searcher, stem: str, distance: int) -> list[str]:
+    """Indexed stems within ``distance`` edits of ``stem``, most frequent first."""
+    if not distance:
+        return []
+    known = vocabulary(searcher)
+    alphabet = ARABIC_LETTERS if "\u0600" <= stem[:1] <= "\u06ff" else LATIN_LETTERS
+    near = edits(stem, alphabet)
+    if distance > 1:
+        near |= {e2 for e1 in near for e2 in edits(e1, "")}
+    found = sorted(
+        (known & near) - {stem}, key=lambda t: (-searcher.doc_frequency(FIELD, t), t)
+    )
+    return found[:CANDIDATES]
+
+
+def unknown_word_corrections(searcher: Searcher, clauses) -> dict[str, tuple[str, str]]:
+    """For each word no statement has: stem → (the word, the closest indexed stem)."""
+    corrections = {}
+    for clause in clauses:
+        stem = single_stem(clause)
+        if stem and not searcher.doc_frequency(FIELD, stem):
+            near = near_stems(searcher, stem, max_distance(clause.text))
+            if near:
+                corrections[stem] = (clause.text, near[0])
+    return corrections
+
+
+def alternatives(searcher: Searcher, clauses) -> list[tuple[str, str, str]]:
+    """(stem, word, alternative stem) for every correctable word, rarest word first.
+
+    Tried one at a time when the words together find nothing: a typo can make
+    another real word (رحلتهما → رحبتهما), which no unknown-word check sees.
+    """
+    words = [(single_stem(c), c.text) for c in clauses]
+    words = [(s, w) for s, w in words if s and max_distance(w)]
+    words.sort(key=lambda sw: searcher.doc_frequency(FIELD, sw[0]))
+    return [
+        (s, w, alt)
+        for s, w in words
+        for alt in near_stems(searcher, s, max_distance(w))
+    ]
+
+
+def suggestion(searcher: Searcher, clauses) -> str:
+    """ "Did you mean": each word replaced by the closest word of the index, if any."""
+    words, changed = [], False
+    corrector = searcher.corrector(FIELD)
+    for clause in clauses:
+        stem = single_stem(clause)
+        best = corrector.suggest(stem, limit=1, maxdist=2) if stem else []
+        if best and best[0] != stem:
+            words.append(best[0])
+            changed = True
+        elif isinstance(clause, Clause):
+            words.append(clause.text)
+    return " ".join(words) if changed else ""

@@ -46,7 +46,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reuse", type=Path, help="an archive folder made by an earlier run")
+    parser.add_argument("--reuse", type=Path, help="an archive made by an earlier run")
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
     folder = args.reuse or Path(tempfile.mkdtemp(prefix="archive-latency-"))
@@ -68,7 +68,8 @@ def main() -> None:
     if not Statement.objects.exists():
         start = time.perf_counter()
         import_paths([CORPUS])
-        print(f"imported the corpus in {time.perf_counter() - start:.0f} s into {folder}")
+        seconds = time.perf_counter() - start
+        print(f"imported the corpus in {seconds:.0f} s into {folder}")
     index = folder / "whoosh_index"
     size = sum(f.stat().st_size for f in index.iterdir()) / 2**20
     print(f"index: {Statement.objects.published().count()} statements, {size:.0f} MiB")
@@ -83,7 +84,8 @@ def main() -> None:
         timings[len(q.split())].append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (q, response.content[:200])
     every = [t for ts in timings.values() for t in ts]
-    for label, values in [*((f"{n} word(s)", ts) for n, ts in timings.items()), ("all", every)]:
+    rows = [*((f"{n} word(s)", ts) for n, ts in timings.items()), ("all", every)]
+    for label, values in rows:
         print(
             f"{label:>10}: n={len(values)} p50={statistics.median(values):.0f} ms "
             f"p95={percentile(values, 95):.0f} ms p99={percentile(values, 99):.0f} ms"

@@ -46,7 +46,7 @@ from .spelling import (
 )
 
 SEARCH_FIELDS = ("text", "title", "names")
-PHRASE_FIELD = "exact"
+EXACT_FIELD = "exact"
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 # Corrections tried, one at a time, when the words together find nothing.
@@ -173,16 +173,22 @@ class Builder:
         """``query``, ranking higher the statements with the words as typed."""
         if not self.exact_forms:
             return query
-        exact = wq.Or([wq.Term(PHRASE_FIELD, form) for form in self.exact_forms])
+        exact = wq.Or([wq.Term(EXACT_FIELD, form) for form in self.exact_forms])
         return wq.AndMaybe(query, exact)
 
     def phrase(self, words: tuple[str, ...]) -> wq.Query | None:
+        """The stems in this order, and each word as written somewhere.
+
+        Positions are kept for the stemmed field only (see StatementIndex.exact).
+        """
         if not words:
             return None
         self.phrases.append(words)
-        if len(words) == 1:
-            return wq.Term(PHRASE_FIELD, words[0])
-        return wq.Phrase(PHRASE_FIELD, list(words))
+        exact = [wq.Term(EXACT_FIELD, w) for w in words]
+        stems = word_stems(" ".join(words))
+        if len(stems) < 2:
+            return wq.And(exact)
+        return wq.And([wq.Phrase("text", stems), *exact])
 
     def prefix(self, stem: str) -> wq.Query | None:
         if len(stem) < 2:
@@ -227,11 +233,14 @@ def current_searcher() -> Searcher:
     """
     whoosh = connections["default"].get_backend()
     cached = getattr(_local, "searcher", None)
-    if cached is not None and _local.path == whoosh.path:
-        if not cached.up_to_date():
-            _local.searcher = cached.refresh()
-        return _local.searcher
-    whoosh.setup()
+    if cached is not None and _local.path == whoosh.path and cached.up_to_date():
+        return cached
+    if cached is not None:
+        cached.close()
+    if not whoosh.setup_complete:
+        whoosh.setup()
+    # A new searcher rather than cached.refresh(): after rebuild_index the old
+    # one's index is gone, and refreshing it fails inside Whoosh.
     _local.path, _local.searcher = whoosh.path, whoosh.index.refresh().searcher()
     return _local.searcher
 

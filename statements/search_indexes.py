@@ -35,7 +35,10 @@ class KeywordField(indexes.MultiValueField):
 
 class StatementIndex(indexes.SearchIndex, indexes.Indexable):
     text = ArabicTextField(document=True, positions=True)
-    exact = ArabicTextField(analysis="exact", positions=True)
+    # Words as written (normalized, unstemmed): ranks statements with the words
+    # as typed first, and checks the words of a quoted phrase. Without
+    # positions: they made the import 1.6 times slower (phrases use ``text``'s).
+    exact = ArabicTextField(analysis="exact")
     title = ArabicTextField(model_attr="title", boost=3.0)
     names = ArabicTextField()
     issuer = KeywordField()

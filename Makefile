@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run serve setup test lint format bench clean
+.PHONY: install install-dev run setup test lint format bench bench-import bench-quality bench-latency clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,17 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install-dev
+# Benchmarks on ../shared/corpus (minutes each; see README.md).
+bench: bench-import bench-quality bench-latency
+
+bench-import: install-dev
 	$(BIN)/python bench/import_corpus.py
+
+bench-quality: install-dev
+	$(BIN)/python bench/search_quality/run.py
+
+bench-latency: install-dev
+	$(BIN)/python bench/search_latency.py
 
 clean:
 	rm -rf $(VENV) var

@@ -163,6 +163,15 @@ def read_file(path: Path) -> Iterator[RawRecord | RecordError]:
         raise UnreadableFile(f"{path}: unknown format")
 
 
+def physical_lines(text: str) -> list[str]:
+    """Lines ended by \\n, \\r\\n or \\r only, their ends kept.
+
+    ``str.splitlines`` also splits at U+2028, U+0085 and other characters that
+    JSON strings and statement texts may hold.
+    """
+    return io.StringIO(text, newline="").readlines()
+
+
 def sidecar_path(path: Path) -> Path:
     name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
     return path.with_name(Path(name).stem + SIDECAR_SUFFIX)
@@ -170,7 +179,7 @@ def sidecar_path(path: Path) -> Path:
 
 def read_txt(path: Path, data: bytes, text: str) -> Iterator[RawRecord | RecordError]:
     """Plain text: the first non-empty line is the title, the rest the body."""
-    lines = text.splitlines(keepends=True)
+    lines = physical_lines(text)
     title_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if title_index is None:
         yield RecordError(
@@ -215,7 +224,7 @@ def _record(path: Path, line: int, obj) -> RawRecord | RecordError:
 
 
 def read_jsonl(path: Path, text: str) -> Iterator[RawRecord | RecordError]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):
         if not line.strip():
             continue
         try:

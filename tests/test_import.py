@@ -285,3 +285,11 @@ def test_progress_reports_records_stored_and_indexed(tmp_path):
     import_paths([path], progress=lambda p: lambda *step: calls.append(step))
     assert ("stored", 1000, 1200) in calls
     assert calls[-1] == ("indexed", 1200, 1200)
+
+
+def test_line_separator_characters_inside_a_record_do_not_split_it(tmp_path):
+    body = "الفقرة الأولى\u2028الفقرة الثانية\u0085والثالثة"
+    path = write_jsonl(tmp_path / "a.jsonl", [record(1, body=body)])
+    summary = import_paths([path])
+    assert (summary.created, summary.failed) == (1, 0)
+    assert Statement.objects.get().body == body

@@ -111,7 +111,7 @@ def alternatives(searcher: Searcher, clauses) -> list[tuple[str, str, str]]:
     Tried one at a time when the words together find nothing: a typo can make
     another real word (رحلتهما → رحبتهما), which no unknown-word check sees.
     """
-    words = [(single_stem(c), c.text) for c in clauses]
+    words = [(single_stem(c), c.text) for c in clauses if isinstance(c, Clause)]
     words = [(s, w) for s, w in words if s and max_distance(w)]
     words.sort(key=lambda sw: searcher.doc_frequency(FIELD, sw[0]))
     return [

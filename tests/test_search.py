@@ -210,3 +210,8 @@ def test_statements_with_the_words_as_typed_rank_first():
         make_statement("جاء مصرا على الحفاظ على الهدنة", title="مصرا"),
     )
     assert found("مصرا الحفاظ")[0] == "مصرا"
+
+
+def test_or_group_with_unknown_words_falls_back_without_error(archive):
+    response = search(SearchRequest(q="محكمةز OR قصفز الحدودية"))
+    assert response.count >= 1

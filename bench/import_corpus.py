@@ -1,10 +1,11 @@
 """Import benchmark: the ANT corpus into an empty archive, index included.
 
-    .venv/bin/python bench/import_corpus.py [--corpus PATH] [--limit N]
+    .venv/bin/python bench/import_corpus.py [--corpus PATH] [--limit N] [--keep DIR]
 
 Reads ../shared/corpus/ant-v2.1.jsonl.gz in place, imports it into a new
 database and index in a temporary folder, and prints records per second for
-the first import and for a second, unchanged one.
+the first import and for a second, unchanged one. With --keep, the archive
+stays in DIR (for bench/search_latency.py --reuse DIR).
 """
 
 import argparse
@@ -38,8 +39,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, help="import only the first N records")
+    parser.add_argument(
+        "--keep", type=Path, help="build the archive in this new folder"
+    )
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="archive-bench-"))
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
     os.environ["ARCHIVE_DATA_DIR"] = str(folder)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings.dev")
     sys.path.insert(0, str(ROOT))

@@ -73,7 +73,7 @@ def main() -> None:
     index = folder / "whoosh_index"
     size = sum(f.stat().st_size for f in index.iterdir()) / 2**20
     print(f"index: {Statement.objects.published().count()} statements, {size:.0f} MiB")
-    client = Client()
+    client = Client(SERVER_NAME="127.0.0.1")  # a host dev settings allow
     queries = make_queries(args.queries)
     for q in queries:  # warm up: caches, facet postings, OS page cache
         client.get("/api/v1/search", {"q": q})

@@ -23,7 +23,7 @@ def result_json(hit, absolute: Callable[[str], str]) -> dict:
         "type": statement.type.code,
         "language": statement.language,
         "url": absolute(statement.get_absolute_url()),
-        "score": round(hit.score, 4),
+        "score": None if hit.score is None else round(hit.score, 4),
         "snippets": [str(s) for s in hit.snippets],
     }
 

@@ -81,7 +81,7 @@ class Notice:
 @dataclass
 class SearchHit:
     statement: Statement
-    score: float
+    score: float | None  # None when sorted by date
     snippets: list[str]
 
 
@@ -150,7 +150,12 @@ class Builder:
             return self.phrase(exact_words(item.text))
         if item.prefix:
             return self.prefix(prefix_stem(item.text))
-        parts = [self.word(w) for w in analysed(item.text) if not w.stopped]
+        words = analysed(item.text)
+        parts = [self.word(w) for w in words if not w.stopped]
+        if not parts and words:
+            # Only stopwords (في, من): the stemmed field has none, the exact one has.
+            parts = [wq.Term(EXACT_FIELD, w.exact) for w in words]
+            self.phrases.extend((w.exact,) for w in words)
         return wq.And(parts) if parts else None
 
     def word(self, word: Word) -> wq.Query:
@@ -379,7 +384,11 @@ def page_of_hits(searcher, query, allowed, request, terms) -> list[SearchHit]:
         sortedby=sorted_by(sort),
     )
     start = (page - 1) * request.page_size
-    rows = [(hit["django_id"], hit.score or 0.0) for hit in results[start:]]
+    # Sorted by date, Whoosh puts the sort key where the score goes.
+    rows = [
+        (hit["django_id"], hit.score if sort == "relevance" else None)
+        for hit in results[start:]
+    ]
     statements = Statement.objects.select_related("issuer", "type").in_bulk(
         [int(pk) for pk, _ in rows]
     )

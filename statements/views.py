@@ -3,7 +3,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .highlight import QueryTerms, marked_paragraphs
 from .models import Statement
+from .search import SearchRequest, search
 
 
 def statement_list(request):
@@ -19,4 +21,21 @@ def statement_detail(request, pk: int, slug: str = ""):
     if slug and slug != statement.slug:
         # An old or mistyped slug still finds the statement, at its one canonical URL.
         return redirect(statement, permanent=True)
-    return render(request, "statements/statement_detail.html", {"statement": statement})
+    context = {
+        "statement": statement,
+        "paragraphs": marked_paragraphs(statement.body, searched_terms(request)),
+        "q": request.GET.get("q", ""),
+    }
+    return render(request, "statements/statement_detail.html", context)
+
+
+def searched_terms(request) -> QueryTerms:
+    """The words to mark when the reader comes from a search (``?q=`` on the link).
+
+    The query is run again so the marks are exactly what the search matched:
+    corrected words, other names of an actor, other readings of a word.
+    """
+    q = request.GET.get("q", "")
+    if not q.strip():
+        return QueryTerms()
+    return search(SearchRequest(q=q, page_size=1)).terms

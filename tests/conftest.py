@@ -1,7 +1,17 @@
 """Shared fixtures: every test gets its own empty Whoosh index in a temporary folder."""
 
+import shutil
+import tempfile
+
 import pytest
+from django.conf import settings
 from haystack import connections
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove the run's data folder (archive.settings.test makes one per run)."""
+    if str(settings.DATA_DIR).startswith(tempfile.gettempdir()):
+        shutil.rmtree(settings.DATA_DIR, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

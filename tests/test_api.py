@@ -130,3 +130,15 @@ def test_command_line_text_with_shaping(archive, capsys):
     assert "1 statements" in out
     # Shaped text is in presentation forms: joined letters on any terminal.
     assert any("\ufe70" <= c <= "\ufeff" for c in out)
+
+
+def test_results_sorted_by_date_have_no_score(client, archive):
+    data = client.get("/api/v1/search", {"q": "", "sort": "newest"}).json()
+    assert data["count"] == 2
+    assert [r["score"] for r in data["results"]] == [None, None]
+
+
+def test_a_query_of_stopwords_searches_them_as_written(client, archive):
+    data = client.get("/api/v1/search", {"q": "في"}).json()
+    assert data["count"] == 1
+    assert "<mark>في</mark>" in data["results"][0]["snippets"][0]

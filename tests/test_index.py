@@ -45,3 +45,16 @@ def test_rebuild_index_recreates_it_from_the_database():
     assert count("عفرين") == 0  # saved outside a commit: never indexed
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert count("عفرين") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_or_delete_reaches_the_index_when_its_transaction_commits():
+    statement = make_statement("بيان عن تل أبيض")
+    assert count("تل أبيض") == 1
+    statement.status = Statement.Status.DRAFT
+    statement.save()
+    assert count("تل أبيض") == 0
+    statement.status = Statement.Status.PUBLISHED
+    statement.save()
+    statement.delete()
+    assert count("تل أبيض") == 0

@@ -45,12 +45,17 @@ from .spelling import (
     word_stems,
 )
 
-SEARCH_FIELDS = ("text", "title", "names")
+# Where a word must be found: the text (title included) or the names of the
+# statement's issuer, actors and places. The title field only ranks (ranked()).
+SEARCH_FIELDS = ("text", "names")
 EXACT_FIELD = "exact"
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 # Corrections tried, one at a time, when the words together find nothing.
 MAX_TRIES = 12
+# A name in more than this share of the statements is not expanded to its aliases.
+COMMON_NAME_SHARE = 0.02
+COMMON_NAME_FLOOR = 100
 
 
 @dataclass
@@ -175,11 +180,11 @@ class Builder:
         return wq.Or([any_field(t) for t in readings])
 
     def ranked(self, query: wq.Query) -> wq.Query:
-        """``query``, ranking higher the statements with the words as typed."""
-        if not self.exact_forms:
-            return query
-        exact = wq.Or([wq.Term(EXACT_FIELD, form) for form in self.exact_forms])
-        return wq.AndMaybe(query, exact)
+        """``query``, ranking higher the statements with the words in the title
+        and with the words as typed."""
+        bonus = [wq.Term("title", stem) for stem in sorted(self.stems)]
+        bonus += [wq.Term(EXACT_FIELD, form) for form in self.exact_forms]
+        return wq.AndMaybe(query, wq.Or(bonus)) if bonus else query
 
     def phrase(self, words: tuple[str, ...]) -> wq.Query | None:
         """The stems in this order, and each word as written somewhere.
@@ -278,6 +283,24 @@ def matching(searcher: Searcher, query: wq.Query, allowed: set[int] | None) -> s
     return docs & allowed if allowed is not None else docs
 
 
+def rare_names_only(searcher: Searcher, clauses: list) -> list:
+    """Keep an alias expansion only where the name as typed is not already common.
+
+    A name in a few percent of the archive (سوريا, الأمم المتحدة) finds its
+    statements as typed; its other names add little and cost a phrase search
+    each over thousands of statements (p95 latency 128 ms → see the note).
+    """
+    limit = max(COMMON_NAME_FLOOR, COMMON_NAME_SHARE * searcher.doc_count())
+    out = []
+    for item in clauses:
+        stems = [s for c in getattr(item, "clauses", ()) for s in word_stems(c.text)]
+        if stems and min(searcher.doc_frequency("text", s) for s in stems) > limit:
+            out.extend(item.clauses)
+        else:
+            out.append(item)
+    return out
+
+
 def alias_notices(clauses: list, response: SearchResponse) -> None:
     for item in clauses:
         if isinstance(item, AliasExpansion) and item.names:
@@ -341,7 +364,7 @@ def run_query(searcher, parsed, allowed, response) -> tuple[wq.Query, set[int]]:
     """The words, corrected and with aliases, ANDed, or ORed if that finds nothing."""
     clauses = parsed.positive
     if response.request.aliases:
-        clauses = expand_aliases(clauses)
+        clauses = rare_names_only(searcher, expand_aliases(clauses))
         alias_notices(clauses, response)
     negative = [q for q in map(Builder().build, parsed.negative) if q is not None]
     unknown = unknown_word_corrections(searcher, parsed.positive)

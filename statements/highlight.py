@@ -20,6 +20,8 @@ from .arabic import analyze_token, tokenize
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 3
 ELLIPSIS = "…"
+# How much of a long text to read first when looking for snippets.
+LEADING_CHARS = 3000
 
 
 @dataclass(frozen=True)
@@ -128,12 +130,23 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(windows)
 
 
+def _leading_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
+    """Spans enough for the snippets: the opening of a long text when it holds
+    them all, the whole text otherwise. Results pages show many long texts."""
+    if len(text) > LEADING_CHARS:
+        cut = _word_boundary(text, LEADING_CHARS, backwards=True)
+        spans = highlight_spans(text[:cut], terms)
+        if len(_windows(text, spans)) == MAX_SNIPPETS:
+            return spans
+    return highlight_spans(text, terms)
+
+
 def snippets(text: str, terms: QueryTerms) -> list[SafeString]:
     """Up to three passages around the matched words, marked, with ellipses at the cuts.
 
     Without a match, the opening of the text.
     """
-    spans = highlight_spans(text, terms)
+    spans = _leading_spans(text, terms)
     windows = _windows(text, spans) or [
         (0, _word_boundary(text, min(len(text), SNIPPET_CHARS), False))
     ]

@@ -62,3 +62,9 @@ def test_spans_always_fall_inside_the_text(text, word):
     for snippet in snippets(text, terms_for(word)):
         plain = html.unescape(re.sub(r"</?mark>", "", snippet))
         assert plain.removeprefix("… ").removesuffix(" …") in text
+
+
+def test_a_match_far_into_a_long_text_still_gets_its_snippet():
+    text = "كلام " * 2000 + "سجون " + "كلام " * 50
+    (snippet,) = snippets(text, terms_for("سجن"))
+    assert "<mark>سجون</mark>" in snippet

@@ -42,7 +42,53 @@ class NamedQuerySet(models.QuerySet):
         return self.filter(aliases__normalized=normalized_text(name)).distinct()
 
 
-class Actor(models.Model):
+class NamedEntity(models.Model):
+    """What actors and places share: names in two languages, aliases, a parent."""
+
+    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name_ar", "name_en"]
+
+    def __str__(self) -> str:
+        return in_interface_language(self.name_ar, self.name_en)
+
+    def names(self) -> list[str]:
+        """Every name it is known by: its own names, then its aliases."""
+        own = [n for n in (self.name_ar, self.name_en) if n]
+        return own + [a.name for a in self.aliases.all() if a.name not in own]
+
+
+class Alias(models.Model):
+    """One spelling of a name, with its normalized form for lookups."""
+
+    name = models.CharField(_("name"), max_length=300)
+    normalized = models.CharField(max_length=300, db_index=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalized_text(self.name)
+        super().save(*args, **kwargs)
+
+
+class Actor(NamedEntity):
     class Kind(models.TextChoices):
         ARMED_GROUP = "armed_group", _("armed group")
         STATE = "state", _("state or government")
@@ -53,40 +99,17 @@ class Actor(models.Model):
         PERSON = "person", _("person")
         OTHER = "other", _("other")
 
-    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
-    name_en = models.CharField(_("English name"), max_length=300, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="children",
-    )
 
-    objects = NamedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(NamedEntity.Meta):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
-        ordering = ["name_ar", "name_en"]
-
-    def __str__(self) -> str:
-        return in_interface_language(self.name_ar, self.name_en)
-
-    def names(self) -> list[str]:
-        """Every name this actor is known by: its own names, then its aliases."""
-        own = [n for n in (self.name_ar, self.name_en) if n]
-        return own + [a.name for a in self.aliases.all() if a.name not in own]
 
 
-class ActorAlias(models.Model):
+class ActorAlias(Alias):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("name"), max_length=300)
-    normalized = models.CharField(max_length=300, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("actor alias")
@@ -95,15 +118,8 @@ class ActorAlias(models.Model):
             models.UniqueConstraint(fields=["actor", "name"], name="unique_actor_alias")
         ]
 
-    def __str__(self) -> str:
-        return self.name
 
-    def save(self, *args, **kwargs):
-        self.normalized = normalized_text(self.name)
-        super().save(*args, **kwargs)
-
-
-class Place(models.Model):
+class Place(NamedEntity):
     class Kind(models.TextChoices):
         COUNTRY = "country", _("country")
         REGION = "region", _("region")
@@ -111,39 +127,17 @@ class Place(models.Model):
         CITY = "city", _("city or town")
         OTHER = "other", _("other")
 
-    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
-    name_en = models.CharField(_("English name"), max_length=300, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="children",
-    )
 
-    objects = NamedQuerySet.as_manager()
-
-    class Meta:
+    class Meta(NamedEntity.Meta):
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        ordering = ["name_ar", "name_en"]
-
-    def __str__(self) -> str:
-        return in_interface_language(self.name_ar, self.name_en)
-
-    def names(self) -> list[str]:
-        own = [n for n in (self.name_ar, self.name_en) if n]
-        return own + [a.name for a in self.aliases.all() if a.name not in own]
 
 
-class PlaceAlias(models.Model):
+class PlaceAlias(Alias):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("name"), max_length=300)
-    normalized = models.CharField(max_length=300, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("place alias")
@@ -151,13 +145,6 @@ class PlaceAlias(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["place", "name"], name="unique_place_alias")
         ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.normalized = normalized_text(self.name)
-        super().save(*args, **kwargs)
 
 
 class Tag(models.Model):

@@ -18,6 +18,10 @@ def shape(text: str) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
+# The API's parameters that are options here (--date-from for date_from).
+OPTIONS = ("issuer", "type", "tag", "place", "lang", "date_from", "date_to", "sort")
+
+
 class Command(BaseCommand):
     help = "Search the archive like the site and the API do."
 
@@ -30,35 +34,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--shape", action="store_true", help="shape Arabic for the terminal"
         )
-        for name in (
-            "issuer",
-            "type",
-            "tag",
-            "place",
-            "lang",
-            "date-from",
-            "date-to",
-            "sort",
-        ):
-            parser.add_argument(f"--{name}", default="")
+        for name in OPTIONS:
+            parser.add_argument(f"--{name.replace('_', '-')}", default="")
         parser.add_argument(
             "--no-aliases", action="store_true", help="do not add aliases"
         )
 
     def handle(self, *args, **options):
-        params = {
-            name: options[name.replace("-", "_")]
-            for name in (
-                "issuer",
-                "type",
-                "tag",
-                "place",
-                "lang",
-                "date_from",
-                "date_to",
-                "sort",
-            )
-        }
+        params = {name: options[name] for name in OPTIONS}
         params.update(q=" ".join(options["query"]), page_size=options["limit"])
         params["aliases"] = "0" if options["no_aliases"] else "1"
         form = SearchForm(params)

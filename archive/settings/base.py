@@ -39,8 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "haystack",
+    # Before haystack: its rebuild_index command replaces haystack's.
     "statements",
+    "haystack",
 ]
 
 MIDDLEWARE = [

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from .facets import labelled_facets
 from .forms import SearchForm
-from .search import SearchResponse, labelled_facets, search
+from .search import SearchResponse, search
 
 
 def result_json(hit, absolute: Callable[[str], str]) -> dict:

@@ -1,4 +1,4 @@
-"""Facet counts on the current results: issuer, type, year, tag, place, language.
+"""Facet counts on the current results (issuer, type, year, tag, place, language), labelled.
 
 Each facet value's documents are read from the index once per index version
 and kept; a search then only intersects sets, which keeps facets cheap even
@@ -9,6 +9,7 @@ import threading
 
 from whoosh.searching import Searcher
 
+from .models import Actor, Place, StatementType, Tag
 from .search_backend import index_key
 
 # Index field → facet name used by the API and the pages.
@@ -55,3 +56,19 @@ def facet_counts(
         pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
         counts[FACET_FIELDS[name]] = pairs[:TOP_VALUES]
     return counts
+
+
+def labelled_facets(facets: dict) -> dict[str, list[tuple[str, str, int]]]:
+    """Facet values with a label: ids of actors, places and tags become names."""
+    models = {"issuer": Actor, "place": Place, "tag": Tag}
+    labels: dict[str, dict[str, str]] = {}
+    for name, model in models.items():
+        ids = [int(v) for v, _ in facets.get(name, []) if v.isdigit()]
+        labels[name] = {
+            str(pk): str(obj) for pk, obj in model.objects.in_bulk(ids).items()
+        }
+    labels["type"] = {t.code: str(t) for t in StatementType.objects.all()}
+    return {
+        name: [(v, labels.get(name, {}).get(v, v), n) for v, n in values]
+        for name, values in facets.items()
+    }

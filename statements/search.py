@@ -23,20 +23,12 @@ from whoosh.searching import Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
 from .aliases import AliasExpansion, expand_aliases
-from .arabic import (
-    Word,
-    analyze_token,
-    lexicon,
-    normalize_arabic,
-    stem_alternatives,
-    strip_prefixes,
-    tokenize,
-)
+from .builder import Builder
 from .facets import facet_counts
 from .filters import FilterError, filter_queries
 from .highlight import QueryTerms, snippets
-from .models import Actor, Place, Statement, StatementType, Tag
-from .query import AnyOf, parse_query
+from .models import Statement
+from .query import parse_query
 from .spelling import (
     alternatives,
     suggestion,
@@ -45,10 +37,6 @@ from .spelling import (
     word_stems,
 )
 
-# Where a word must be found: the text (title included) or the names of the
-# statement's issuer, actors and places. The title field only ranks (ranked()).
-SEARCH_FIELDS = ("text", "names")
-EXACT_FIELD = "exact"
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 # Corrections tried, one at a time, when the words together find nothing.
@@ -106,127 +94,6 @@ class SearchResponse:
 
     def notice(self, code: str, message: str) -> None:
         self.notices.append(Notice(code, message))
-
-
-# ----------------------------------------------------------- query building
-
-
-def analysed(text: str) -> list[Word]:
-    return [w for t, _, _ in tokenize(text) for w in analyze_token(t)]
-
-
-def exact_words(text: str) -> tuple[str, ...]:
-    return tuple(w.exact for w in analysed(text))
-
-
-def any_field(stem: str) -> wq.Query:
-    return wq.Or([wq.Term(name, stem) for name in SEARCH_FIELDS])
-
-
-def prefix_stem(text: str) -> str:
-    """A prefix* word, normalized and without its attached particles (وال…)."""
-    word = normalize_arabic(text)
-    if "\u0600" <= word[:1] <= "\u06ff":
-        return strip_prefixes(word, lexicon().is_known)
-    return word
-
-
-@dataclass
-class Builder:
-    """Turns parsed clauses into Whoosh queries, collecting the terms to highlight."""
-
-    corrections: dict[str, str] = field(default_factory=dict)
-    # The stems of the index; other readings of a word are kept only if known.
-    known: frozenset[str] = frozenset()
-    stems: set[str] = field(default_factory=set)
-    # Query words as typed (normalized): statements that have them rank higher.
-    exact_forms: list[str] = field(default_factory=list)
-    prefixes: list[str] = field(default_factory=list)
-    phrases: list[tuple[str, ...]] = field(default_factory=list)
-    stem_phrases: list[tuple[str, ...]] = field(default_factory=list)
-
-    def build(self, item) -> wq.Query | None:
-        if isinstance(item, AliasExpansion):
-            return self.expansion(item)
-        if isinstance(item, AnyOf):
-            options = [q for q in map(self.build, item.clauses) if q is not None]
-            return wq.Or(options) if options else None
-        if item.phrase:
-            return self.phrase(exact_words(item.text))
-        if item.prefix:
-            return self.prefix(prefix_stem(item.text))
-        words = analysed(item.text)
-        parts = [self.word(w) for w in words if not w.stopped]
-        if not parts and words:
-            # Only stopwords (في, من): the stemmed field has none, the exact one has.
-            parts = [wq.Term(EXACT_FIELD, w.exact) for w in words]
-            self.phrases.extend((w.exact,) for w in words)
-        return wq.And(parts) if parts else None
-
-    def word(self, word: Word) -> wq.Query:
-        """A word in any of the stems it may stand for (see ``stem_alternatives``)."""
-        self.exact_forms.append(word.exact)
-        if word.stem in self.corrections:
-            readings = [self.corrections[word.stem]]
-        else:
-            others = stem_alternatives(word.exact)
-            readings = [
-                word.stem,
-                *(t for t in others if t != word.stem and t in self.known),
-            ]
-        self.stems.update(readings)
-        if len(readings) == 1:
-            return any_field(readings[0])
-        return wq.Or([any_field(t) for t in readings])
-
-    def ranked(self, query: wq.Query) -> wq.Query:
-        """``query``, ranking higher the statements with the words in the title
-        and with the words as typed."""
-        bonus = [wq.Term("title", stem) for stem in sorted(self.stems)]
-        bonus += [wq.Term(EXACT_FIELD, form) for form in self.exact_forms]
-        return wq.AndMaybe(query, wq.Or(bonus)) if bonus else query
-
-    def phrase(self, words: tuple[str, ...]) -> wq.Query | None:
-        """The stems in this order, and each word as written somewhere.
-
-        Positions are kept for the stemmed field only (see StatementIndex.exact).
-        """
-        if not words:
-            return None
-        self.phrases.append(words)
-        exact = [wq.Term(EXACT_FIELD, w) for w in words]
-        stems = word_stems(" ".join(words))
-        if len(stems) < 2:
-            return wq.And(exact)
-        return wq.And([wq.Phrase("text", stems), *exact])
-
-    def prefix(self, stem: str) -> wq.Query | None:
-        if len(stem) < 2:
-            return None
-        self.prefixes.append(stem)
-        return wq.Or([wq.Prefix(name, stem) for name in SEARCH_FIELDS])
-
-    def expansion(self, expansion: AliasExpansion) -> wq.Query | None:
-        """The words as typed, or any other name of the entity they name."""
-        typed = [q for q in map(self.build, expansion.clauses) if q is not None]
-        options = [wq.And(typed)] if typed else []
-        for name in expansion.names:
-            stems = word_stems(name)
-            if len(stems) > 1:
-                self.stem_phrases.append(tuple(stems))
-                options.append(wq.Phrase("text", stems))
-            elif stems:
-                self.stems.add(stems[0])
-                options.append(any_field(stems[0]))
-        return wq.Or(options) if options else None
-
-    def terms(self) -> QueryTerms:
-        return QueryTerms(
-            frozenset(self.stems),
-            tuple(self.prefixes),
-            tuple(self.phrases),
-            tuple(self.stem_phrases),
-        )
 
 
 # --------------------------------------------------------------- the index
@@ -288,7 +155,7 @@ def rare_names_only(searcher: Searcher, clauses: list) -> list:
 
     A name in a few percent of the archive (سوريا, الأمم المتحدة) finds its
     statements as typed; its other names add little and cost a phrase search
-    each over thousands of statements (p95 latency 128 ms → see the note).
+    each over thousands of statements (p95 latency went from 108 to 128 ms).
     """
     limit = max(COMMON_NAME_FLOOR, COMMON_NAME_SHARE * searcher.doc_count())
     out = []
@@ -433,19 +300,3 @@ def more_like_this(statement: Statement, limit: int = 5) -> list[Statement]:
     ids = [int(hit["django_id"]) for hit in results]
     found = Statement.objects.published().in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
-
-
-def labelled_facets(facets: dict) -> dict[str, list[tuple[str, str, int]]]:
-    """Facet values with a label: ids of actors, places and tags become names."""
-    models = {"issuer": Actor, "place": Place, "tag": Tag}
-    labels: dict[str, dict[str, str]] = {}
-    for name, model in models.items():
-        ids = [int(v) for v, _ in facets.get(name, []) if v.isdigit()]
-        labels[name] = {
-            str(pk): str(obj) for pk, obj in model.objects.in_bulk(ids).items()
-        }
-    labels["type"] = {t.code: str(t) for t in StatementType.objects.all()}
-    return {
-        name: [(v, labels.get(name, {}).get(v, v), n) for v, n in values]
-        for name, values in facets.items()
-    }

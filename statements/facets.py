@@ -1,4 +1,4 @@
-"""Facet counts on the current results (issuer, type, year, tag, place, language), labelled.
+"""Facet counts on the current results, with labels: issuer, type, year, place…
 
 Each facet value's documents are read from the index once per index version
 and kept; a search then only intersects sets, which keeps facets cheap even

@@ -65,6 +65,7 @@ def main() -> None:
 
     print(f"machine: {describe()}")
     call_command("migrate", verbosity=0)
+    call_command("load_gazetteer", verbosity=0)  # as make run does: aliases cost time
     if not Statement.objects.exists():
         start = time.perf_counter()
         import_paths([CORPUS])

@@ -132,6 +132,8 @@ class Builder:
         options = [wq.And(typed)] if typed else []
         for name in expansion.names:
             stems = word_stems(name)
+            if not all(stem in self.known for stem in stems):
+                continue  # no statement can hold this name: a query part saved
             if len(stems) > 1:
                 self.stem_phrases.append(tuple(stems))
                 options.append(wq.Phrase("text", stems))

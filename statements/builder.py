@@ -29,6 +29,7 @@ from .spelling import word_stems
 
 SEARCH_FIELDS = ("text", "names")
 EXACT_FIELD = "exact"
+COMMON_FORM_SHARE = 0.05
 
 
 def analysed(text: str) -> list[Word]:
@@ -99,11 +100,21 @@ class Builder:
             return any_field(readings[0])
         return wq.Or([any_field(t) for t in readings])
 
-    def ranked(self, query: wq.Query) -> wq.Query:
+    def ranked(self, query: wq.Query, searcher) -> wq.Query:
         """``query``, ranking higher the statements with the words in the title
-        and with the words as typed."""
+        and with the words as typed.
+
+        Forms as typed that a large share of statements hold (على) are left
+        out: they hardly change the order, and scoring them over thousands of
+        statements cost 15% of the p95 latency.
+        """
+        limit = COMMON_FORM_SHARE * searcher.doc_count()
         bonus = [wq.Term("title", stem) for stem in sorted(self.stems)]
-        bonus += [wq.Term(EXACT_FIELD, form) for form in self.exact_forms]
+        bonus += [
+            wq.Term(EXACT_FIELD, form)
+            for form in self.exact_forms
+            if searcher.doc_frequency(EXACT_FIELD, form) <= limit
+        ]
         return wq.AndMaybe(query, wq.Or(bonus)) if bonus else query
 
     def phrase(self, words: tuple[str, ...]) -> wq.Query | None:

@@ -224,7 +224,7 @@ def attempt(searcher, clauses, negative, corrections, allowed, any_of=False) -> 
     positive = [q for q in map(builder.build, clauses) if q is not None]
     query = combine(positive, negative, any_of)
     docs = matching(searcher, query, allowed)
-    return Attempt(builder, builder.ranked(query), docs)
+    return Attempt(builder, builder.ranked(query, searcher), docs)
 
 
 def run_query(searcher, parsed, allowed, response) -> tuple[wq.Query, set[int]]:

@@ -5,12 +5,10 @@ and kept; a search then only intersects sets, which keeps facets cheap even
 when a query matches most of the archive.
 """
 
-import threading
-
 from whoosh.searching import Searcher
 
 from .models import Actor, Place, StatementType, Tag
-from .search_backend import index_key
+from .search_backend import per_index_version
 
 # Index field → facet name used by the API and the pages.
 FACET_FIELDS = {
@@ -23,27 +21,21 @@ FACET_FIELDS = {
 }
 TOP_VALUES = 30
 
-_lock = threading.Lock()
-_cache: dict[tuple, dict[str, dict[str, frozenset[int]]]] = {}
+
+def _read_postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
+    reader = searcher.reader()
+    return {
+        name: {
+            term.decode("utf-8"): frozenset(reader.postings(name, term).all_ids())
+            for term in reader.lexicon(name)
+        }
+        for name in FACET_FIELDS
+        if name in searcher.schema
+    }
 
 
 def _postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
-    reader = searcher.reader()
-    key = index_key(searcher)
-    with _lock:
-        if key not in _cache:
-            _cache.clear()  # one index version at a time
-            _cache[key] = {
-                name: {
-                    term.decode("utf-8"): frozenset(
-                        reader.postings(name, term).all_ids()
-                    )
-                    for term in reader.lexicon(name)
-                }
-                for name in FACET_FIELDS
-                if name in searcher.schema
-            }
-        return _cache[key]
+    return per_index_version("facets", searcher, _read_postings)
 
 
 def facet_counts(

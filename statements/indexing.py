@@ -47,6 +47,10 @@ def _for_index(pks: list[int]) -> Iterator[Statement]:
         )
 
 
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The default progress report: none."""
+
+
 def counted(items: Iterator, total: int, progress) -> Iterator:
     """``items``, telling ``progress`` every thousand how many have gone by."""
     for number, item in enumerate(items, start=1):
@@ -56,7 +60,7 @@ def counted(items: Iterator, total: int, progress) -> Iterator:
 
 
 def index_statements(
-    pks: Iterable[int], new: Iterable[int] = (), progress=None
+    pks: Iterable[int], new: Iterable[int] = (), progress=no_progress
 ) -> None:
     """Make the index agree with the database for these statements.
 
@@ -73,9 +77,7 @@ def index_statements(
     added = sorted(published & new)
     connection.get_backend().apply(
         index,
-        added=counted(_for_index(added), len(added), progress)
-        if progress
-        else _for_index(added),
+        added=counted(_for_index(added), len(added), progress),
         updated=_for_index(sorted(published & (pks - new))),
         removed=[identifier(pk) for pk in sorted((pks | new) - published)],
         procs=2 if len(added) >= PARALLEL_BATCH else 1,
@@ -95,7 +97,7 @@ def _published_among(pks: set[int]) -> set[int]:
     return found
 
 
-def rebuild_index(progress=None) -> int:
+def rebuild_index(progress=no_progress) -> int:
     """Recreate the index from the database: every published statement, one batch.
 
     Haystack's own rebuild_index writes a thousand documents per commit in one

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from .arabic import normalized_text
 from .importers import RecordError, UnreadableFile, find_files, read_file
-from .indexing import deferred_indexing, index_statements
+from .indexing import deferred_indexing, index_statements, no_progress
 from .models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementType, Tag
 from .records import StatementRecord, clean_record
 
@@ -221,10 +221,6 @@ def create_statements(
         ]
         through.objects.bulk_create(rows, batch_size=CHUNK)
     return [s.pk for s in statements]
-
-
-def no_progress(stage: str, done: int, total: int) -> None:
-    """The default progress report: none."""
 
 
 def store_records(

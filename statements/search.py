@@ -27,6 +27,7 @@ from .builder import Builder
 from .facets import facet_counts
 from .filters import FilterError, filter_queries
 from .highlight import QueryTerms, snippets
+from .indexing import identifier
 from .models import Statement
 from .query import parse_query
 from .spelling import (
@@ -210,6 +211,17 @@ def search(request: SearchRequest) -> SearchResponse:
     return response
 
 
+def matched_terms(q: str) -> QueryTerms:
+    """What a search for ``q`` marks in a text, without counting or ranking.
+
+    The statement page marks the words the search matched: corrected words,
+    other names of an actor, other readings of a word.
+    """
+    response = SearchResponse(SearchRequest(q=q))
+    run_query(current_searcher(), parse_query(q), None, response)
+    return response.terms
+
+
 @dataclass
 class Attempt:
     """One way of reading the query's words, and what it finds."""
@@ -292,7 +304,7 @@ def page_of_hits(searcher, query, allowed, request, terms) -> list[SearchHit]:
 def more_like_this(statement: Statement, limit: int = 5) -> list[Statement]:
     """Published statements whose key words are those of ``statement``."""
     searcher = current_searcher()
-    docnum = searcher.document_number(id=f"statements.statement.{statement.pk}")
+    docnum = searcher.document_number(id=identifier(statement.pk))
     if docnum is None:
         return []
     text = f"{statement.title}\n{statement.body}"

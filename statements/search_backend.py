@@ -5,6 +5,8 @@ splits Arabic words at every diacritic; this one builds the schema from our
 analyzers and writes through one ordinary (not Async) writer per batch.
 """
 
+import threading
+
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
@@ -23,9 +25,22 @@ WRITER_LIMIT_MB = 1024
 PARALLEL_BATCH = 2000
 
 
-def index_key(searcher) -> tuple:
-    """Identifies one version of one index, for caches of what is read from it."""
-    return (searcher._ix.storage.folder, searcher.reader().generation())
+_cache_lock = threading.Lock()
+_per_version: dict[str, tuple[tuple, object]] = {}
+
+
+def per_index_version(name: str, searcher, compute):
+    """``compute(searcher)``, cached under ``name`` until the index changes.
+
+    For what is read from the whole index once and kept (facet postings, the
+    vocabulary): one value per name, of the index version last searched.
+    """
+    key = (searcher._ix.storage.folder, searcher.reader().generation())
+    with _cache_lock:
+        cached = _per_version.get(name)
+        if cached is None or cached[0] != key:
+            cached = _per_version[name] = (key, compute(searcher))
+        return cached[1]
 
 
 def schema_field(field) -> wf.FieldType:

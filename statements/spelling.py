@@ -5,13 +5,11 @@ a word that some statement has: one edit for words of five letters or more,
 two for words of nine or more.
 """
 
-import threading
-
 from whoosh.searching import Searcher
 
 from .arabic import analyze_token, normalize_arabic, tokenize
 from .query import Clause
-from .search_backend import index_key
+from .search_backend import per_index_version
 
 FIELD = "text"
 CANDIDATES = 5
@@ -20,9 +18,6 @@ LONGEST_WORD = 20
 # The letters of normalized Arabic (after folding) and of lowercased Latin.
 ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-_lock = threading.Lock()
-_vocabularies: dict = {}
 
 
 def word_stems(text: str) -> list[str]:
@@ -59,12 +54,11 @@ def vocabulary(searcher: Searcher) -> frozenset[str]:
     second per word on the full corpus. Generating the edits of a word and
     looking them up in a set takes a millisecond.
     """
-    key = index_key(searcher)
-    with _lock:
-        if _vocabularies.get("key") != key:
-            words = (t.decode("utf-8") for t in searcher.reader().lexicon(FIELD))
-            _vocabularies.update(key=key, words=frozenset(words))
-        return _vocabularies["words"]
+    return per_index_version("vocabulary", searcher, _read_vocabulary)
+
+
+def _read_vocabulary(searcher: Searcher) -> frozenset[str]:
+    return frozenset(t.decode("utf-8") for t in searcher.reader().lexicon(FIELD))
 
 
 def edits(word: str, alphabet: str) -> set[str]:

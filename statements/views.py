@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from .highlight import QueryTerms, marked_paragraphs
 from .models import Statement
-from .search import SearchRequest, search
+from .search import matched_terms
 
 
 def statement_list(request):
@@ -30,12 +30,6 @@ def statement_detail(request, pk: int, slug: str = ""):
 
 
 def searched_terms(request) -> QueryTerms:
-    """The words to mark when the reader comes from a search (``?q=`` on the link).
-
-    The query is run again so the marks are exactly what the search matched:
-    corrected words, other names of an actor, other readings of a word.
-    """
+    """The words to mark when the reader comes from a search (``?q=`` on the link)."""
     q = request.GET.get("q", "")
-    if not q.strip():
-        return QueryTerms()
-    return search(SearchRequest(q=q, page_size=1)).terms
+    return matched_terms(q) if q.strip() else QueryTerms()

@@ -22,16 +22,19 @@ FACET_FIELDS = {
 TOP_VALUES = 30
 
 
-def _read_postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
+def _field_postings(searcher: Searcher, name: str) -> dict[str, frozenset[int]]:
+    """Each value of the keyword field ``name``, with the documents that have it."""
+    if name not in searcher.schema:
+        return {}
     reader = searcher.reader()
     return {
-        name: {
-            term.decode("utf-8"): frozenset(reader.postings(name, term).all_ids())
-            for term in reader.lexicon(name)
-        }
-        for name in FACET_FIELDS
-        if name in searcher.schema
+        term.decode("utf-8"): frozenset(reader.postings(name, term).all_ids())
+        for term in reader.lexicon(name)
     }
+
+
+def _read_postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
+    return {name: _field_postings(searcher, name) for name in FACET_FIELDS}
 
 
 def _postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
@@ -48,6 +51,15 @@ def facet_counts(
         pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
         counts[FACET_FIELDS[name]] = pairs[:TOP_VALUES]
     return counts
+
+
+def month_counts(searcher: Searcher, docs: set[int]) -> list[tuple[str, int]]:
+    """(YYYY-MM, count) for the documents ``docs`` dated to a month, oldest first."""
+    months = per_index_version(
+        "months", searcher, lambda s: _field_postings(s, "month")
+    )
+    counts = ((month, len(ids & docs)) for month, ids in months.items())
+    return sorted((month, n) for month, n in counts if n)
 
 
 def labelled_facets(facets: dict) -> dict[str, list[tuple[str, str, int]]]:

@@ -71,9 +71,14 @@ LOOKUPS = {
 }
 
 
-def values(request, parsed, name: str) -> list[str]:
-    given = [getattr(request, name)] if getattr(request, name) else []
-    return given + parsed.filters.get(name, [])
+def value_groups(request, parsed, name: str) -> list[list[str]]:
+    """The values a result must match, as groups of alternatives.
+
+    The request's values of a filter are alternatives (checkboxes of one facet);
+    each ``name:value`` written in the query is a condition of its own.
+    """
+    given = [list(getattr(request, name))] if getattr(request, name) else []
+    return given + [[value] for value in parsed.filters.get(name, [])]
 
 
 def day_number(day) -> int | None:
@@ -93,13 +98,16 @@ def filter_queries(request, parsed) -> list[wq.Query]:
     """One query per filter, all of which a result must match."""
     queries = []
     for name, (index_field, lookup, label) in LOOKUPS.items():
-        for value in values(request, parsed, name):
-            found = lookup(value)
-            if not found:
-                raise FilterError(
-                    _("No %(what)s is called «%(value)s»; nothing was searched.")
-                    % {"what": label, "value": value}
-                )
+        for group in value_groups(request, parsed, name):
+            found = set()
+            for value in group:
+                ids = lookup(value)
+                if not ids:
+                    raise FilterError(
+                        _("No %(what)s is called «%(value)s»; nothing was searched.")
+                        % {"what": label, "value": value}
+                    )
+                found |= ids
             queries.append(wq.Or([wq.Term(index_field, str(v)) for v in sorted(found)]))
     dates = date_query(request, parsed)
     if dates is not None:

@@ -29,15 +29,42 @@ class PartialDateField(forms.CharField):
             ) from exc
 
 
+class ValuesField(forms.Field):
+    """A filter given any number of times (``?issuer=3&issuer=7``), as a tuple."""
+
+    widget = forms.MultipleHiddenInput
+    MAX_VALUES = 20
+
+    def __init__(self, *, max_length: int, **kwargs):
+        self.max_length = max_length
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        values = tuple(dict.fromkeys(v.strip() for v in value or () if v.strip()))
+        if len(values) > self.MAX_VALUES:
+            raise forms.ValidationError(
+                _("Choose at most %(n)d values of one filter."),
+                params={"n": self.MAX_VALUES},
+            )
+        if any(len(v) > self.max_length for v in values):
+            raise forms.ValidationError(
+                _("A value may be at most %(n)d characters long."),
+                params={"n": self.max_length},
+            )
+        return values
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, strip=True)
     page = forms.IntegerField(min_value=1, max_value=10_000, required=False)
     page_size = forms.IntegerField(min_value=1, max_value=MAX_PAGE_SIZE, required=False)
-    issuer = forms.CharField(label=_("Issuer"), required=False, max_length=300)
-    type = forms.CharField(label=_("Type"), required=False, max_length=100)
-    tag = forms.CharField(label=_("Tag"), required=False, max_length=100)
-    place = forms.CharField(label=_("Place"), required=False, max_length=300)
-    lang = forms.CharField(label=_("Language"), required=False, max_length=10)
+    issuer = ValuesField(label=_("Issuer"), max_length=300)
+    type = ValuesField(label=_("Type"), max_length=100)
+    tag = ValuesField(label=_("Tag"), max_length=100)
+    place = ValuesField(label=_("Place"), max_length=300)
+    lang = ValuesField(label=_("Language"), max_length=10)
     date_from = PartialDateField(label=_("From"), end=False)
     date_to = PartialDateField(label=_("To"), end=True)
     sort = forms.ChoiceField(
@@ -61,7 +88,7 @@ class SearchForm(forms.Form):
 
     def search_request(self, default_page_size: int = 20) -> SearchRequest:
         """The validated parameters; call after ``is_valid()``."""
-        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", ())}
         data.setdefault("page_size", default_page_size)
         if data.get("sort") not in SORTS:
             data.pop("sort", None)

@@ -179,6 +179,13 @@ class StatementQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Statement.Status.PUBLISHED)
 
+    def public(self):
+        """What anyone may read: published statements, and retracted ones with
+        their notice (a retraction keeps the statement citable)."""
+        return self.filter(
+            status__in=[Statement.Status.PUBLISHED, Statement.Status.RETRACTED]
+        )
+
     def by_issuer(self, actor: Actor):
         return self.filter(issuer=actor)
 
@@ -325,6 +332,12 @@ class Statement(models.Model):
         if self.date_precision == self.DatePrecision.UNKNOWN or not self.date_issued:
             return None
         return self.date_issued.year
+
+    @property
+    def month(self) -> str:
+        """YYYY-MM when the month is known, else ""."""
+        known = (self.DatePrecision.DAY, self.DatePrecision.MONTH)
+        return self.date_display[:7] if self.date_precision in known else ""
 
     @property
     def date_display(self) -> str:

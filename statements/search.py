@@ -24,7 +24,7 @@ from whoosh.sorting import FieldFacet, MultiFacet
 
 from .aliases import AliasExpansion, expand_aliases
 from .builder import Builder
-from .facets import facet_counts
+from .facets import facet_counts, month_counts
 from .filters import FilterError, filter_queries
 from .highlight import QueryTerms, snippets
 from .indexing import identifier
@@ -39,6 +39,7 @@ from .spelling import (
 )
 
 SORTS = ("relevance", "newest", "oldest")
+FILTERS = ("issuer", "type", "tag", "place", "lang")
 MAX_PAGE_SIZE = 100
 # Corrections tried, one at a time, when the words together find nothing.
 MAX_TRIES = 12
@@ -52,15 +53,25 @@ class SearchRequest:
     q: str = ""
     page: int = 1
     page_size: int = 20
-    issuer: str = ""
-    type: str = ""
-    tag: str = ""
-    place: str = ""
-    lang: str = ""
+    # Filters: a result has one of the values of each (OR within, AND across).
+    issuer: tuple[str, ...] = ()
+    type: tuple[str, ...] = ()
+    tag: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    lang: tuple[str, ...] = ()
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     sort: str = "relevance"
     aliases: bool = True
+    # Count the results per month too (the HTML page draws them).
+    timeline: bool = False
+
+    def __post_init__(self):
+        # One value may be given as a plain string.
+        for name in FILTERS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, (value,) if value else ())
 
 
 @dataclass
@@ -85,6 +96,8 @@ class SearchResponse:
     count: int = 0
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # (YYYY-MM, count) of the results, when the request asked for the timeline.
+    months: list[tuple[str, int]] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     suggestion: str = ""
     terms: QueryTerms = field(default_factory=QueryTerms)
@@ -204,6 +217,8 @@ def search(request: SearchRequest) -> SearchResponse:
     query, docs = run_query(searcher, parsed, allowed, response)
     response.count = len(docs)
     response.facets = facet_counts(searcher, docs)
+    if request.timeline:
+        response.months = month_counts(searcher, docs)
     if docs:
         response.hits = page_of_hits(searcher, query, allowed, request, response.terms)
     elif parsed.positive:

@@ -48,6 +48,8 @@ class StatementIndex(indexes.SearchIndex, indexes.Indexable):
     type = KeywordField()
     language = KeywordField()
     year = KeywordField()
+    # YYYY-MM for statements dated to the month or day: the timeline of results.
+    month = KeywordField()
     # The date as a number, YYYYMMDD, for ranges and sorting; ``undated`` sorts
     # statements of unknown date after the dated ones in either direction.
     date = indexes.IntegerField(null=True)
@@ -91,6 +93,9 @@ class StatementIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_year(self, obj: Statement) -> list[str]:
         return [str(obj.year)] if obj.year else []
+
+    def prepare_month(self, obj: Statement) -> list[str]:
+        return [obj.month] if obj.month else []
 
     def prepare_date(self, obj: Statement) -> int | None:
         if obj.year is None:

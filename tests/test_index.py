@@ -1,7 +1,10 @@
 """The index follows the database: batches, merges, two processes, rebuilds."""
 
+import io
+
 import pytest
 from django.core.management import call_command
+from haystack import connections
 
 from statements import indexing
 from statements.models import Statement
@@ -58,3 +61,18 @@ def test_a_save_or_delete_reaches_the_index_when_its_transaction_commits():
     statement.save()
     statement.delete()
     assert count("تل أبيض") == 0
+
+
+def test_ensure_index_rebuilds_an_index_made_with_fewer_fields(search_index):
+    make_statement("بيان عن عفرين")
+    old_schema = search_index.build_schema(
+        connections["default"].get_unified_index().all_searchfields()
+    )[1]
+    old_schema.remove("month")
+    search_index.setup()
+    search_index.storage.create_index(old_schema)
+    out = io.StringIO()
+    call_command("ensure_index", stdout=out)
+    assert "lacks the fields month" in out.getvalue()
+    assert "month" in search_index.storage.open_index().schema.names()
+    assert count("عفرين") == 1

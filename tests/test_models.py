@@ -31,6 +31,13 @@ def test_published_leaves_out_drafts_review_and_retracted():
     assert list(Statement.objects.published()) == [shown]
 
 
+def test_public_is_published_and_retracted_statements():
+    shown = {make_statement(status=s).pk for s in ("published", "retracted")}
+    for status in ("draft", "review"):
+        make_statement(status=status)
+    assert set(Statement.objects.public().values_list("pk", flat=True)) == shown
+
+
 def test_in_period_leaves_out_undated_statements():
     dated = make_statement(
         date_issued=datetime.date(2020, 3, 1), date_precision="month"

@@ -129,6 +129,36 @@ def test_filters_combine_and_facets_count(archive):
     assert (str(tag.pk), 1) in facets["tag"]
 
 
+def test_values_of_one_filter_are_alternatives_and_filters_combine(archive):
+    prisons, court, _turkey = archive
+    sdf = make_actor("قوات سوريا الديمقراطية", aliases=["قسد"])
+    un = make_actor("الأمم المتحدة")
+    Statement.objects.filter(pk=prisons.pk).update(issuer=sdf)
+    Statement.objects.filter(pk=court.pk).update(issuer=un, language="en")
+    indexed(prisons, court)
+    both = found("", issuer=(str(sdf.pk), str(un.pk)), sort="oldest")
+    assert sorted(both) == sorted(["بيان حول المعتقلين", "محكمة دولية"])
+    assert found("", issuer=(str(sdf.pk), str(un.pk)), lang="en") == ["محكمة دولية"]
+    # A filter written in the query is a condition of its own, not an alternative.
+    assert found(f"issuer:{un.pk}", issuer=str(sdf.pk)) == []
+
+
+def test_timeline_counts_results_dated_to_a_month(archive):
+    prisons, court, turkey = archive
+    for statement, day, precision in [
+        (prisons, datetime.date(2020, 5, 3), "day"),
+        (court, datetime.date(2020, 5, 1), "month"),
+        (turkey, datetime.date(2021, 1, 1), "year"),
+    ]:
+        statement.date_issued, statement.date_precision = day, precision
+        statement.save()
+    indexed(*archive)
+    response = search(SearchRequest(q="", timeline=True))
+    # Dated only to its year, the third statement has no month to be counted in.
+    assert response.months == [("2020-05", 2)]
+    assert search(SearchRequest(q="")).months == []
+
+
 def test_unknown_filter_value_says_so():
     response = search(SearchRequest(q="", issuer="لا أحد"))
     assert response.count == 0

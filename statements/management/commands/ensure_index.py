@@ -1,4 +1,5 @@
-"""``manage.py ensure_index``: rebuild the index when it misses published statements."""
+"""``manage.py ensure_index``: rebuild the index when it misses published statements
+or was built with other fields than the code now defines."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -13,6 +14,16 @@ def index_count() -> int:
     return backend.index.refresh().doc_count()
 
 
+def missing_fields() -> set[str]:
+    """Fields the code defines that the index on disk lacks (an older version)."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    # Opened without a schema, the index reads its own from disk (haystack
+    # opens it with the code's schema).
+    on_disk = set(backend.storage.open_index().schema.names())
+    return set(backend.schema.names()) - on_disk
+
+
 class Command(BaseCommand):
     help = (
         "Rebuild the search index from the database "
@@ -22,12 +33,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         published = Statement.objects.published().count()
         indexed = index_count()
-        if indexed == published:
+        missing = missing_fields()
+        if indexed == published and not missing:
             self.stdout.write(f"The index holds all {published} published statements.")
             return
-        self.stdout.write(
-            f"The index holds {indexed} documents for {published} "
-            "published statements: rebuilding."
-        )
+        if missing:
+            self.stdout.write(
+                f"The index lacks the fields {', '.join(sorted(missing))}: rebuilding."
+            )
+        else:
+            self.stdout.write(
+                f"The index holds {indexed} documents for {published} "
+                "published statements: rebuilding."
+            )
         call_command("rebuild_index", interactive=False, verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Rebuilt: {index_count()} documents."))

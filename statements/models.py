@@ -8,6 +8,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -88,6 +89,17 @@ class Alias(models.Model):
         super().save(*args, **kwargs)
 
 
+class ActorQuerySet(NamedQuerySet):
+    def issuers(self):
+        """Actors with published statements, the most prolific first, counted."""
+        published = models.Q(statements_issued__status=Statement.Status.PUBLISHED)
+        return (
+            self.annotate(published_count=models.Count("statements_issued", published))
+            .filter(published_count__gt=0)
+            .order_by("-published_count", "name_ar", "name_en")
+        )
+
+
 class Actor(NamedEntity):
     class Kind(models.TextChoices):
         ARMED_GROUP = "armed_group", _("armed group")
@@ -103,9 +115,14 @@ class Actor(NamedEntity):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
     )
 
+    objects = ActorQuerySet.as_manager()
+
     class Meta(NamedEntity.Meta):
         verbose_name = _("actor")
         verbose_name_plural = _("actors")
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:actor", args=[self.pk])
 
 
 class ActorAlias(Alias):
@@ -135,6 +152,9 @@ class Place(NamedEntity):
         verbose_name = _("place")
         verbose_name_plural = _("places")
 
+    def get_absolute_url(self) -> str:
+        return reverse("statements:place", args=[self.pk])
+
 
 class PlaceAlias(Alias):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
@@ -157,6 +177,9 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:tag", args=[self.pk])
 
 
 class StatementType(models.Model):
@@ -197,6 +220,35 @@ class StatementQuerySet(models.QuerySet):
         if end:
             qs = qs.filter(date_issued__lte=end)
         return qs
+
+    def per_month(self) -> list[tuple[str, int]]:
+        """(YYYY-MM, count) of the statements dated to a month or a day."""
+        rows = (
+            self.filter(date_precision__in=["day", "month"])
+            .annotate(month=TruncMonth("date_issued"))
+            .values("month")
+            .annotate(n=models.Count("pk"))
+            .order_by("month")
+        )
+        return [(row["month"].strftime("%Y-%m"), row["n"]) for row in rows]
+
+    def adjacent(self, statement: "Statement"):
+        """The statements just before and just after ``statement`` by date (then id);
+        undated statements only among themselves."""
+        if statement.year is None:
+            same = self.filter(date_precision=Statement.DatePrecision.UNKNOWN)
+            before = same.filter(pk__lt=statement.pk).order_by("-pk")
+            after = same.filter(pk__gt=statement.pk).order_by("pk")
+        else:
+            dated = self.exclude(date_precision=Statement.DatePrecision.UNKNOWN)
+            day, pk = statement.date_issued, statement.pk
+            before = dated.filter(
+                models.Q(date_issued__lt=day) | models.Q(date_issued=day, pk__lt=pk)
+            ).order_by("-date_issued", "-pk")
+            after = dated.filter(
+                models.Q(date_issued__gt=day) | models.Q(date_issued=day, pk__gt=pk)
+            ).order_by("date_issued", "pk")
+        return before.first(), after.first()
 
     def for_index(self):
         """Published statements and all the index reads of them, in few queries."""

@@ -1,4 +1,4 @@
-"""Public pages of the statements app."""
+"""Public pages of the statements app (Arabic at /, English under /en/)."""
 
 from django.urls import path
 
@@ -7,7 +7,15 @@ from . import views
 app_name = "statements"
 
 urlpatterns = [
-    path("", views.statement_list, name="list"),
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("statements/", views.statement_list, name="list"),
     path("statements/<int:pk>/", views.statement_detail, name="detail"),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="detail_slug"),
+    path("actors/", views.actor_list, name="actors"),
+    path("actors/<int:pk>/", views.actor_detail, name="actor"),
+    path("places/<int:pk>/", views.place_detail, name="place"),
+    path("tags/<int:pk>/", views.tag_detail, name="tag"),
+    path("archive/<int:year>/", views.archive_period, name="year"),
+    path("archive/<int:year>/<int:month>/", views.archive_period, name="month"),
 ]

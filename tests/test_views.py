@@ -1,10 +1,107 @@
-"""The public pages that exist so far: the list and the statement page."""
+"""The public pages through Django's test client: content, state in the URL, 404s."""
+
+import datetime
+import re
 
 import pytest
 
-from tests.factories import indexed, make_statement
+from statements.models import Place, Statement, Tag
+from statements.timeline import Timeline
+from tests.factories import indexed, make_actor, make_statement
 
 pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def archive():
+    sdf = make_actor("قوات سوريا الديمقراطية", "Syrian Democratic Forces", ["قسد"])
+    un = make_actor("الأمم المتحدة", "United Nations")
+    raqqa = Place.objects.create(name_ar="الرقة", name_en="Raqqa")
+    prisons = Tag.objects.create(name="سجون")
+    first = make_statement(
+        "تواصل قوّاتُنا حماية سجونِ الشمال في الرقة.",
+        title="بيان حول السجون",
+        issuer=sdf,
+        date_issued=datetime.date(2020, 5, 3),
+        date_precision="day",
+    )
+    first.places.add(raqqa)
+    first.tags.add(prisons)
+    second = make_statement(
+        "The United Nations calls for a ceasefire in Raqqa.",
+        title="UN call for a ceasefire",
+        issuer=un,
+        language="en",
+        date_issued=datetime.date(2020, 6, 1),
+        date_precision="month",
+    )
+    indexed(first, second)
+    return {"sdf": sdf, "un": un, "raqqa": raqqa, "tag": prisons, "first": first}
+
+
+def test_home_shows_counts_latest_issuers_timeline_and_a_search_box(client, archive):
+    page = html(client.get("/"))
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "بيان حول السجون" in page and "UN call for a ceasefire" in page
+    assert archive["sdf"].get_absolute_url() in page
+    assert "<svg" in page and "2020-05: 1" in page
+    assert 'role="search"' in page and 'name="q"' in page
+
+
+def test_english_interface_under_en_with_a_switch_back_to_the_same_page(client):
+    page = html(client.get("/en/search/", {"q": "قسد"}))
+    assert '<html lang="en" dir="ltr">' in page
+    assert 'href="/search/?q=%D9%82%D8%B3%D8%AF"' in page
+    arabic = html(client.get("/search/", {"q": "قسد"}))
+    assert 'href="/en/search/?q=%D9%82%D8%B3%D8%AF"' in arabic
+
+
+def test_search_page_shows_marked_snippets_facets_and_count(client, archive):
+    page = html(client.get("/search/", {"q": "قوات"}))
+    assert "<mark>قوّاتُنا</mark>" in page
+    assert f'name="issuer" value="{archive["sdf"].pk}"' in page
+    assert 'role="status"' in page
+    # The result links carry the query so the statement page marks the words.
+    assert f"{archive['first'].get_absolute_url()}?q=%D9%82%D9%88%D8%A7%D8%AA" in page
+
+
+def test_a_chosen_facet_narrows_the_results_and_shows_a_removable_chip(client, archive):
+    page = html(client.get("/statements/", {"issuer": archive["un"].pk}))
+    assert "UN call for a ceasefire" in page
+    assert "بيان حول السجون" not in page
+    assert f'value="{archive["un"].pk}" checked' in page
+    chip = re.search(r'<ul class="chips"[^>]*>\s*<li><a href="([^"]*)">', page)
+    assert chip and "issuer" not in chip.group(1)
+
+
+def test_an_english_statement_reads_left_to_right_inside_the_arabic_page(
+    client, archive
+):
+    page = html(client.get("/statements/"))
+    assert 'lang="en" dir="ltr">UN call for a ceasefire</a>' in page
+
+
+def test_search_page_without_input_explains_how_to_search(client):
+    page = html(client.get("/search/"))
+    assert 'id="help-heading"' in page
+    assert 'role="status"' not in page
+
+
+def test_nothing_found_helps_and_suggests(client, archive):
+    page = html(client.get("/search/", {"q": "سجوغ"}))
+    assert 'class="empty"' in page
+    assert 'class="did-you-mean"' in page
+
+
+def test_bad_parameters_are_explained_not_a_server_error(client, archive):
+    page = html(client.get("/search/", {"q": "سجون", "date_from": "2020/13/40"}))
+    assert 'role="alert"' in page
+    assert "YYYY" in page
 
 
 def test_statement_page_marks_the_searched_words_in_their_original_form(client):
@@ -23,13 +120,82 @@ def test_statement_page_without_a_search_marks_nothing(client):
     assert "<p>تواصل قواتنا الحرب</p>" in page
 
 
-def test_drafts_are_not_public(client):
-    statement = make_statement("نص", status="draft")
-    assert client.get(statement.get_absolute_url()).status_code == 404
+def test_statement_page_shows_metadata_and_neighbours_by_date(client, archive):
+    first = archive["first"]
+    page = html(client.get(first.get_absolute_url()))
+    assert first.sha256 in page
+    assert archive["raqqa"].get_absolute_url() in page
+    assert archive["tag"].get_absolute_url() in page
+    assert "UN call for a ceasefire" in page  # the next statement by date
+    assert 'class="permalink"' in page
 
 
-def test_a_wrong_slug_redirects_to_the_canonical_url(client):
+def test_drafts_and_statements_in_review_are_not_public(client):
+    for status in ("draft", "review"):
+        statement = make_statement("نص", status=status)
+        assert client.get(statement.get_absolute_url()).status_code == 404
+
+
+def test_a_retracted_statement_keeps_its_page_with_the_notice(client):
+    statement = make_statement(
+        "نص", status="retracted", retraction_reason="نُشر خطأً باسم جهة أخرى."
+    )
+    page = html(client.get(statement.get_absolute_url()))
+    assert 'class="retraction"' in page
+    assert "نُشر خطأً باسم جهة أخرى." in page
+
+
+def test_a_wrong_slug_redirects_to_the_canonical_url_keeping_the_query(client):
     statement = make_statement("نص", title="بيان القيادة")
-    response = client.get(f"/statements/{statement.pk}/old-slug/")
+    response = client.get(f"/statements/{statement.pk}/old-slug/", {"q": "نص"})
     assert response.status_code == 301
-    assert response["Location"] == statement.get_absolute_url()
+    assert response["Location"] == statement.get_absolute_url() + "?q=%D9%86%D8%B5"
+
+
+def test_actor_page_lists_names_aliases_and_its_statements(client, archive):
+    page = html(client.get(archive["sdf"].get_absolute_url()))
+    assert "Syrian Democratic Forces" in page and "قسد" in page
+    assert "بيان حول السجون" in page
+    assert "UN call for a ceasefire" not in page
+
+
+def test_place_and_tag_pages_list_their_statements(client, archive):
+    assert "بيان حول السجون" in html(client.get(archive["raqqa"].get_absolute_url()))
+    assert "بيان حول السجون" in html(client.get(archive["tag"].get_absolute_url()))
+
+
+def test_year_and_month_pages(client, archive):
+    year = html(client.get("/archive/2020/"))
+    assert "بيان حول السجون" in year and "UN call for a ceasefire" in year
+    assert 'href="/archive/2020/5/"' in year
+    may = html(client.get("/archive/2020/5/"))
+    assert "بيان حول السجون" in may and "UN call for a ceasefire" not in may
+    assert client.get("/archive/2020/13/").status_code == 404
+
+
+def test_not_found_page_is_in_the_sites_layout(client, settings):
+    settings.DEBUG = False
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert 'class="site-header"' in response.content.decode()
+
+
+def test_public_pages_may_be_cached_for_a_while(client, archive):
+    response = client.get(archive["first"].get_absolute_url())
+    assert "public" in response["Cache-Control"]
+    assert "max-age=300" in response["Cache-Control"]
+
+
+def test_timeline_fills_the_months_between_and_scales_to_the_busiest():
+    plot = Timeline.of([("2019-11", 4), ("2020-02", 2)])
+    assert [b.month for b in plot.bars] == ["2019-11", "2019-12", "2020-01", "2020-02"]
+    assert [b.count for b in plot.bars] == [4, 0, 0, 2]
+    assert plot.bars[0].height == 2 * plot.bars[3].height
+    assert [t.year for t in plot.ticks] == ["2019", "2020"]
+    assert Timeline.of([]).bars == []
+
+
+def test_statement_timeline_leaves_out_statements_dated_only_to_a_year():
+    make_statement(date_issued=datetime.date(2020, 1, 1), date_precision="year")
+    make_statement(date_issued=datetime.date(2020, 3, 9), date_precision="day")
+    assert Statement.objects.per_month() == [("2020-03", 1)]

@@ -1,0 +1,87 @@
+"""What a results page shows besides the hits: facet groups and removable filter chips.
+
+groups = facet_groups(response)   # checkboxes with counts, chosen ones ticked
+chips = filter_chips(response)    # one per chosen filter value, with its label
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .facets import labelled_facets
+from .search import FILTERS, SearchResponse
+from .templatetags.archive import language_name
+
+# Facet of the search service → heading on the page, in the order shown.
+HEADINGS = {
+    "issuer": _("Issuer"),
+    "type": _("Type"),
+    "place": _("Place"),
+    "tag": _("Tag"),
+    "lang": _("Language"),
+    "year": _("Year"),
+}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    chosen: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str  # the URL parameter (issuer, type…); "year" sets the dates
+    heading: str
+    values: list[FacetValue]
+
+
+@dataclass(frozen=True)
+class Chip:
+    name: str
+    value: str
+    label: str
+    # Among the checkboxes; when not (no result has it), a hidden input keeps it.
+    shown: bool = True
+
+
+def _labelled(facets: dict) -> dict[str, list[tuple[str, str, int]]]:
+    labelled = labelled_facets(facets)
+    if "lang" in labelled:
+        labelled["lang"] = [(v, language_name(v), n) for v, _, n in labelled["lang"]]
+    return labelled
+
+
+def facet_groups(response: SearchResponse) -> list[FacetGroup]:
+    labelled = _labelled(response.facets)
+    groups = []
+    for name, heading in HEADINGS.items():
+        chosen = set(getattr(response.request, name, ()))
+        values = [
+            FacetValue(value, label, count, value in chosen)
+            for value, label, count in labelled.get(name, [])
+        ]
+        if name == "year":
+            values.sort(key=lambda v: v.value, reverse=True)
+        if values:
+            groups.append(FacetGroup(name, str(heading), values))
+    return groups
+
+
+def filter_chips(response: SearchResponse, groups: list[FacetGroup]) -> list[Chip]:
+    """The chosen filters, labelled as their facets are (an id shows as a name)."""
+    request = response.request
+    chosen = {name: [(v, 0) for v in getattr(request, name)] for name in FILTERS}
+    shown = {(group.name, v.value) for group in groups for v in group.values}
+    chips = [
+        Chip(name, value, label, (name, value) in shown)
+        for name, values in _labelled(chosen).items()
+        for value, label, _count in values
+    ]
+    for name, label in (("date_from", _("from %s")), ("date_to", _("to %s"))):
+        day = getattr(request, name)
+        if day:
+            chips.append(Chip(name, "", str(label) % day.isoformat()))
+    return chips

@@ -1,0 +1,71 @@
+"""Template helpers: links that keep the page's state, text direction, languages.
+
+{% load archive %}
+<a href="{% query_with page=2 %}">…</a>          keeps q, filters and sort
+<a href="{% query_without 'issuer' '12' %}">…</a>  removes one filter value
+<div lang="{{ s.language }}" dir="{{ s.language|text_dir }}">
+"""
+
+from django import template
+from django.urls import translate_url
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+RTL_LANGUAGES = {"ar", "fa", "ur", "ps", "ku", "ckb", "he", "yi", "dv"}
+LANGUAGE_NAMES = {
+    "ar": _("Arabic"),
+    "en": _("English"),
+    "fr": _("French"),
+    "ku": _("Kurdish"),
+    "tr": _("Turkish"),
+    "fa": _("Persian"),
+    "ru": _("Russian"),
+}
+
+
+@register.filter
+def text_dir(language: str) -> str:
+    """``rtl`` for a right-to-left language code (``ar``, ``fa-IR``…), else ``ltr``."""
+    return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+@register.filter
+def language_name(code: str) -> str:
+    return str(LANGUAGE_NAMES.get(code, code))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with ``changes`` (None removes a parameter).
+
+    Any change but the page's own number goes back to the first page.
+    """
+    params = context["request"].GET.copy()
+    if "page" not in changes:
+        params.pop("page", None)
+    for name, value in changes.items():
+        if value is None or value == "":
+            params.pop(name, None)
+        else:
+            params[name] = str(value)
+    return "?" + params.urlencode() if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name: str, value: str = "") -> str:
+    """The current query string without one value of ``name`` (all when no value)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    kept = [v for v in params.getlist(name) if value and v != str(value)]
+    params.setlist(name, kept)
+    return "?" + params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def in_language(context, code: str) -> str:
+    """This page's URL in the interface language ``code``, its query kept."""
+    request = context.get("request")
+    if request is None:
+        return "/" if code == "ar" else f"/{code}/"
+    return translate_url(request.get_full_path(), code)

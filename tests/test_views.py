@@ -199,3 +199,15 @@ def test_statement_timeline_leaves_out_statements_dated_only_to_a_year():
     make_statement(date_issued=datetime.date(2020, 1, 1), date_precision="year")
     make_statement(date_issued=datetime.date(2020, 3, 9), date_precision="day")
     assert Statement.objects.per_month() == [("2020-03", 1)]
+
+
+def test_pages_forbid_anything_from_other_hosts(client):
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "Content-Security-Policy" not in client.get("/admin/login/").headers
+
+
+def test_static_files_are_served_by_the_app_with_caching_headers(client):
+    response = client.get("/static/css/archive.css")
+    assert response.status_code == 200
+    assert "max-age" in response["Cache-Control"]

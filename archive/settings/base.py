@@ -46,9 +46,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with caching headers, from the app itself (no other host).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "archive.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETags and 304 answers for pages a browser already holds.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -123,7 +128,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "staticfiles"
+# WhiteNoise serves the files where they are until collectstatic has run
+# (production sets STATIC_ROOT and fingerprints them).
+WHITENOISE_USE_FINDERS = True
 
 HAYSTACK_CONNECTIONS = {
     "default": {

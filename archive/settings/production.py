@@ -12,3 +12,13 @@ if DEBUG is False and not SECRET_KEY:  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+STATIC_ROOT = DATA_DIR / "staticfiles"  # noqa: F405
+# Fingerprinted, compressed static files (run ``manage.py collectstatic``):
+# WhiteNoise serves them with a year's caching, since a change renames them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}

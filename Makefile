@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run setup test lint format bench bench-import bench-quality bench-latency clean
+.PHONY: install install-dev run setup test lint format messages bench bench-import bench-quality bench-latency clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,13 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Interface strings: extract them into the Arabic catalog, then compile it
+# (needs GNU gettext; the compiled .mo is committed so nothing else does).
+messages: install-dev
+	$(MANAGE) makemessages -l ar --no-location --no-obsolete \
+		--ignore=.venv --ignore=bench --ignore=tests --ignore=var
+	$(MANAGE) compilemessages -l ar --ignore=.venv
 
 # Benchmarks on ../shared/corpus (minutes each; see README.md).
 bench: bench-import bench-quality bench-latency

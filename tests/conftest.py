@@ -5,6 +5,7 @@ import tempfile
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from haystack import connections
 
 
@@ -28,3 +29,11 @@ def search_index(tmp_path, settings):
     yield connections["default"].get_backend()
     info["PATH"] = previous
     connections.reload("default")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Arabic: a request under /en/ leaves its thread in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,4 +1,4 @@
-"""Both interfaces are complete: every string in Arabic, the compiled catalog current."""
+"""Both interfaces are complete: all strings in Arabic, the compiled catalog current."""
 
 from pathlib import Path
 

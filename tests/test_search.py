@@ -162,7 +162,8 @@ def test_timeline_counts_results_dated_to_a_month(archive):
 def test_unknown_filter_value_says_so():
     response = search(SearchRequest(q="", issuer="لا أحد"))
     assert response.count == 0
-    assert "issuer" in str(response.notices[0])
+    assert response.notices[0].code == "filter"
+    assert "«لا أحد»" in str(response.notices[0])
 
 
 def test_sort_newest_and_oldest_put_undated_last(archive):

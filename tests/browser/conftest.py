@@ -19,7 +19,9 @@ What each test gets:
 - ``live_server`` (pytest-django): the app in a thread, serving this test's
   data and search index. Make data in the test with ``tests.factories``: a test
   that uses the live server has a transactional database, so each save is
-  committed and indexed at once, where the server's thread sees it.
+  committed and indexed at once, where the server's thread sees it. The server
+  answers each request in a new thread, whose haystack connection opens the
+  index that the autouse ``search_index`` fixture chose for this test.
 - ``requests_made``: every URL the test's pages requested, in order.
 - Helpers to import: ``tests.browser.axe.axe_violations(page)`` (axe-core's
   serious and critical violations, one readable line each) and
@@ -40,28 +42,14 @@ How the run is set up:
   (pytest-playwright's ``--output`` and ``--screenshot`` in pyproject.toml).
 """
 
-import subprocess
-
 import pytest
 
-from .axe import axe_version
 from .chromium import (
     CHROMIUM_ARGS,
     browser_required,
     chromium_path,
     missing_chromium_reason,
 )
-
-
-def pytest_report_header(config):
-    path = chromium_path()
-    if not path.exists():
-        outcome = "FAIL" if browser_required() else "are skipped"
-        return f"browser tests {outcome}: {missing_chromium_reason(path)}"
-    version = subprocess.run(
-        [path, "--version"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return f"browser tests: {version or path}, axe-core {axe_version()}"
 
 
 @pytest.hookimpl(trylast=True)

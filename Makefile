@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev run setup test lint format messages bench bench-import bench-quality bench-latency clean
+.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,27 @@ setup: install
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev
+# The browser tests (tests/browser/) drive Debian's Chromium: Playwright's own
+# browser download is not reachable from here. Install it when it is missing
+# and we can (root, with apt-get); otherwise say so, and those tests skip.
+# DejaVu Sans has Arabic letters: without a font that has them, Arabic text
+# would show as boxes in screenshots.
+BROWSER_PACKAGES := chromium fonts-dejavu-core
+NO_BROWSER := browser tests will be SKIPPED (in CI, where ARCHIVE_REQUIRE_BROWSER=1, they fail)
+
+browser:
+	@if [ -x "$${ARCHIVE_CHROMIUM:-/usr/bin/chromium}" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's $(BROWSER_PACKAGES) for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends $(BROWSER_PACKAGES) >/dev/null \
+		|| echo "*** apt-get could not install $(BROWSER_PACKAGES): $(NO_BROWSER)"; \
+	else \
+		echo "*** No Chromium, and installing it needs root and apt-get: $(NO_BROWSER)"; \
+		echo "*** (apt-get install $(BROWSER_PACKAGES) to run them)"; \
+	fi
+
+test: install-dev browser
 	$(BIN)/python -m pytest
 
 lint: install-dev

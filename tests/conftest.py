@@ -1,6 +1,7 @@
 """Shared fixtures: every test gets its own empty Whoosh index in a temporary folder."""
 
 import shutil
+import subprocess
 import tempfile
 
 import pytest
@@ -8,11 +9,34 @@ from django.conf import settings
 from django.utils import translation
 from haystack import connections
 
+from tests.browser.axe import axe_version
+from tests.browser.chromium import (
+    browser_required,
+    chromium_path,
+    missing_chromium_reason,
+)
+
 
 def pytest_sessionfinish(session, exitstatus):
     """Remove the run's data folder (archive.settings.test makes one per run)."""
     if str(settings.DATA_DIR).startswith(tempfile.gettempdir()):
         shutil.rmtree(settings.DATA_DIR, ignore_errors=True)
+
+
+def pytest_report_header(config):
+    """Say up front which Chromium the browser tests drive, or why they will not run.
+
+    Here rather than in tests/browser/conftest.py: pytest asks only the
+    conftest files it loads before collecting, and that one is not among them.
+    """
+    path = chromium_path()
+    if not path.exists():
+        outcome = "FAIL" if browser_required() else "are skipped"
+        return f"browser tests {outcome}: {missing_chromium_reason(path)}"
+    version = subprocess.run(
+        [path, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return f"browser tests: {version or path}, axe-core {axe_version()}"
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,44 @@
+"""Accessibility: axe-core finds nothing serious; the keyboard reaches the content."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import make_statement
+
+from .axe import axe_violations
+
+pytestmark = pytest.mark.browser
+
+LANGUAGE_PREFIXES = {"ar": "", "en": "/en"}
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+def test_the_statement_list_has_no_serious_axe_violations(page, language):
+    make_statement("نص البيان", title="بيان القيادة العامة")
+    page.goto(f"{LANGUAGE_PREFIXES[language]}/")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
+def test_a_statement_page_has_no_serious_axe_violations(page, language):
+    statement = make_statement("تواصل قوّاتُنا تقدّمها", title="بيان القيادة")
+    page.goto(f"{LANGUAGE_PREFIXES[language]}{statement.get_absolute_url()}?q=قوات")
+    expect(page.locator("mark")).to_have_count(1)
+    assert axe_violations(page) == []
+
+
+def test_the_first_tab_shows_the_skip_link(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip_link = page.locator(":focus")
+    expect(skip_link).to_have_attribute("href", "#content")
+    expect(skip_link).to_be_in_viewport()
+
+
+def test_axe_violations_name_the_rule_and_the_element(page):
+    page.set_content(
+        '<html lang="ar"><title>بحث</title><main><input id="q"></main></html>'
+    )
+    (violation,) = axe_violations(page)
+    assert violation.startswith("label (critical): Form elements must have labels")
+    assert " at: #q (Fix any of the following: Element does not have" in violation

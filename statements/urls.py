@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import downloads, views
 
 app_name = "statements"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("statements/", views.statement_list, name="list"),
     path("statements/<int:pk>/", views.statement_detail, name="detail"),
+    path(
+        "statements/<int:pk>/cite.<str:fmt>", downloads.statement_citation, name="cite"
+    ),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="detail_slug"),
     path("actors/", views.actor_list, name="actors"),
     path("actors/<int:pk>/", views.actor_detail, name="actor"),

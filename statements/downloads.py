@@ -1,0 +1,63 @@
+"""Downloads of one public statement: its citation in BibTeX, RIS or CSL-JSON.
+
+Each is an attachment named ``statement-<pk>.<ext>``. A statement is cited at
+its permanent URL, ``/statements/<pk>/`` (in the interface language's prefix):
+unlike the URL with the title's slug, it stays the same if the title is
+corrected. Drafts and statements in review are not found.
+"""
+
+import datetime
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .citation import bibtex, csl_json, formatted_citation, ris
+from .models import Statement
+
+CITATION_FORMATS = {
+    "bib": (bibtex, "application/x-bibtex"),
+    "ris": (ris, "application/x-research-info-systems"),
+    "json": (csl_json, "application/vnd.citationstyles.csl+json"),
+}
+
+
+def public_statement(pk: int) -> Statement:
+    statements = Statement.objects.public().select_related("issuer", "type")
+    return get_object_or_404(statements, pk=pk)
+
+
+def citation_url(request, statement: Statement) -> str:
+    """The absolute permanent URL a statement is cited at."""
+    return request.build_absolute_uri(reverse("statements:detail", args=[statement.pk]))
+
+
+def citation_text(statement: Statement, url: str) -> str:
+    """The "cite this" sentence for the statement page, accessed today."""
+    return formatted_citation(statement, url, today())
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def statement_citation(request, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in CITATION_FORMATS:
+        raise Http404(f"No citation format {fmt!r}: use bib, ris or json.")
+    statement = public_statement(pk)
+    render, content_type = CITATION_FORMATS[fmt]
+    text = render(statement, citation_url(request, statement), today())
+    return attachment(
+        text.encode("utf-8"),
+        f"{content_type}; charset=utf-8",
+        f"statement-{statement.pk}.{fmt}",
+    )

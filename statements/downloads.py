@@ -1,6 +1,6 @@
-"""Downloads of one public statement: its citation in BibTeX, RIS or CSL-JSON.
+"""Downloads of one public statement: its citation (BibTeX, RIS, CSL-JSON) and its PDF.
 
-Each is an attachment named ``statement-<pk>.<ext>``. A statement is cited at
+Both are attachments named ``statement-<pk>.<ext>``. A statement is cited at
 its permanent URL, ``/statements/<pk>/`` (in the interface language's prefix):
 unlike the URL with the title's slug, it stays the same if the title is
 corrected. Drafts and statements in review are not found.
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from . import pdf
 from .citation import bibtex, csl_json, formatted_citation, ris
 from .models import Statement
 
@@ -61,3 +62,10 @@ def statement_citation(request, pk: int, fmt: str) -> HttpResponse:
         f"{content_type}; charset=utf-8",
         f"statement-{statement.pk}.{fmt}",
     )
+
+
+@require_safe
+def statement_pdf(request, pk: int) -> HttpResponse:
+    statement = public_statement(pk)
+    content = pdf.statement_pdf(statement, citation_url(request, statement))
+    return attachment(content, "application/pdf", f"statement-{statement.pk}.pdf")

@@ -14,6 +14,7 @@ urlpatterns = [
     path(
         "statements/<int:pk>/cite.<str:fmt>", downloads.statement_citation, name="cite"
     ),
+    path("statements/<int:pk>/pdf", downloads.statement_pdf, name="pdf"),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="detail_slug"),
     path("actors/", views.actor_list, name="actors"),
     path("actors/<int:pk>/", views.actor_detail, name="actor"),

@@ -69,17 +69,22 @@ def block(text: str, style: Style, rtl: bool, width: float, gap: float) -> list[
 
 
 def metadata(statement: Statement, url: str) -> list[tuple[str, str]]:
-    """(label, value) for the heading in the interface language, empty ones left out."""
+    """(label, value) for the heading in the interface language, empty ones left out.
+
+    Dates, URLs and hashes are kept left to right as a piece: in an Arabic line
+    the bidi algorithm would otherwise draw 2019-03-23 as 23-03-2019 (its digits
+    become Arabic numbers, and the hyphens between them neutrals).
+    """
     source_url = left_to_right(statement.source_url)
     source = " ".join(filter(None, [statement.source, source_url]))
     rows = [
         (gettext("Issuer"), str(statement.issuer) if statement.issuer else ""),
-        (gettext("Byline"), statement.author),
-        (gettext("Date"), statement.date_display or gettext("unknown")),
+        (gettext("Author or byline"), statement.author),
+        (gettext("Date"), left_to_right(statement.date_display) or gettext("unknown")),
         (gettext("Type"), str(statement.type)),
         (gettext("Source"), source),
-        (gettext("URL"), left_to_right(url)),
-        (gettext("SHA-256"), left_to_right(statement.sha256)),
+        (gettext("Permanent link"), left_to_right(url)),
+        (gettext("SHA-256 of the original"), left_to_right(statement.sha256)),
     ]
     if statement.status == Statement.Status.RETRACTED:
         rows.append((gettext("Retracted"), statement.retraction_reason or "—"))
@@ -126,7 +131,8 @@ def draw_line(canvas: Canvas, y: float, line: Line, left: float, right: float) -
 
 
 def draw_footer(canvas: Canvas, number: int, count: int) -> None:
-    footer = gettext("Page %(page)d of %(pages)d") % {"page": number, "pages": count}
+    page = {"number": number, "total": count}
+    footer = gettext("Page %(number)s of %(total)s") % page
     canvas.setFont(FOOTER.font, FOOTER.size)
     canvas.setFillGray(FOOTER.gray)
     canvas.drawCentredString(

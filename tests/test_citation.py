@@ -175,6 +175,17 @@ def test_formatted_citation_names_issuer_type_date_source_url_and_access(sdf):
     )
 
 
+def test_formatted_citation_in_arabic_uses_arabic_quotes_and_comma(sdf):
+    statement = dated("2019-03-23", "day", issuer=sdf, source="ANHA", title="بيان")
+    with translation.override("ar"):
+        sentence = formatted_citation(statement, URL, ACCESSED)
+        type_name = str(statement.type)
+    assert sentence == (
+        f"القيادة العامة لقوات سوريا الديمقراطية. «بيان». {type_name}، 2019-03-23. "
+        f"ANHA. {URL} (تاريخ الاطّلاع 2026-11-29)."
+    )
+
+
 def test_formatted_citation_names_the_issuer_in_the_interface_language(sdf):
     statement = make_statement(issuer=sdf)
     with translation.override("ar"):

@@ -163,9 +163,27 @@ def test_metadata_names_issuer_date_type_source_url_and_hash():
         "Date: 2019-03-23",
         f"Type: {type_name}",
         "Source: ANHA",
-        f"URL: {URL}",
-        f"SHA-256: {statement.sha256}",
+        f"Permanent link: {URL}",
+        f"SHA-256 of the original: {statement.sha256}",
     ]
+
+
+def test_metadata_of_the_arabic_interface_is_in_arabic_and_right_to_left():
+    issuer = make_actor("القيادة العامة", "SDF General Command")
+    statement = make_statement(
+        "نص",
+        issuer=issuer,
+        date_issued=datetime.date(2019, 3, 23),
+        date_precision="day",
+    )
+    with translation.override("ar"):
+        pdf = statement_pdf(statement, URL)
+    meta = [text for size, _, _, text in drawn_lines(pdf) if size == META.size]
+    assert logical(meta[0], rtl=True) == "الجهة المُصدِرة: القيادة العامة"
+    # The ISO date is drawn as written, not as 23-03-2019.
+    assert meta[1].startswith("2019-03-23 :")
+    footer = [text for size, _, _, text in drawn_lines(pdf) if size == FOOTER.size]
+    assert [logical(text, rtl=True) for text in footer] == ["الصفحة 1 من 1"]
 
 
 def test_retracted_statement_pdf_says_so():

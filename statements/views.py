@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from .downloads import citation_text, citation_url
 from .filters import with_descendants
 from .forms import SearchForm
 from .highlight import QueryTerms, marked_paragraphs
@@ -132,7 +133,9 @@ def statement_detail(request, pk: int, slug: str = ""):
         "related": more_like_this(statement),
         "previous": previous,
         "next": following,
-        "permalink": request.build_absolute_uri(statement.get_absolute_url()),
+        # Cited and linked at /statements/<id>/: the slug may change with the title.
+        "permalink": (permalink := citation_url(request, statement)),
+        "citation": citation_text(statement, permalink),
     }
     return render(request, "statements/statement_detail.html", context)
 

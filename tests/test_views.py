@@ -211,3 +211,20 @@ def test_static_files_are_served_by_the_app_with_caching_headers(client):
     response = client.get("/static/css/archive.css")
     assert response.status_code == 200
     assert "max-age" in response["Cache-Control"]
+
+
+def test_statement_page_offers_the_citation_and_its_downloads(client, archive):
+    first = archive["first"]
+    page = html(client.get(first.get_absolute_url()))
+    assert 'class="citation"' in page and "بيان حول السجون" in page
+    for fmt in ("bib", "ris", "json"):
+        assert f'href="/statements/{first.pk}/cite.{fmt}"' in page
+    assert f'href="/statements/{first.pk}/pdf"' in page
+    # The permanent link is the one without the slug, which a new title changes.
+    assert f'value="http://testserver/statements/{first.pk}/"' in page
+
+
+def test_pages_link_the_apps_own_naskh_font(client):
+    page = html(client.get("/"))
+    assert 'href="/static/css/fonts.css"' in page
+    assert client.get("/static/fonts/archive-naskh-400.woff2").status_code == 200

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from statements.models import Place, Statement, Tag
+from statements.templatetags.archive import isolate_ltr
 from statements.timeline import Timeline
 from tests.factories import indexed, make_actor, make_statement
 
@@ -228,3 +229,12 @@ def test_pages_link_the_apps_own_naskh_font(client):
     page = html(client.get("/"))
     assert 'href="/static/css/fonts.css"' in page
     assert client.get("/static/fonts/archive-naskh-400.woff2").status_code == 200
+
+
+def test_urls_and_dates_in_a_citation_read_left_to_right():
+    marked = isolate_ltr("«بيان» <قسد>. 2020-05. https://x.org/s/1/ (في 2026-11-29).")
+    ltr = '<bdi dir="ltr">{}</bdi>'.format
+    assert marked == (
+        f"«بيان» &lt;قسد&gt;. {ltr('2020-05')}. {ltr('https://x.org/s/1/')} "
+        f"(في {ltr('2026-11-29')})."
+    )

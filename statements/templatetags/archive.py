@@ -6,8 +6,12 @@
 <div lang="{{ s.language }}" dir="{{ s.language|text_dir }}">
 """
 
+import re
+
 from django import template
 from django.urls import translate_url
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -28,6 +32,23 @@ LANGUAGE_NAMES = {
 def text_dir(language: str) -> str:
     """``rtl`` for a right-to-left language code (``ar``, ``fa-IR``…), else ``ltr``."""
     return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+# Runs that must read left to right whatever surrounds them: URLs and ISO dates.
+# Inside Arabic text the bidi algorithm turns 2020-05-03 into 03-05-2020.
+LTR_RUN = re.compile(r"https?://\S+?(?=[.,،;؛)]?(?:\s|$))|\d{4}-\d{2}(?:-\d{2})?")
+
+
+@register.filter
+def isolate_ltr(text: str) -> SafeString:
+    """``text`` escaped, its URLs and ISO dates each in ``<bdi dir="ltr">``."""
+    out, position = [], 0
+    for match in LTR_RUN.finditer(text):
+        out += [escape(text[position : match.start()]), '<bdi dir="ltr">']
+        out += [escape(match.group()), "</bdi>"]
+        position = match.end()
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))
 
 
 @register.filter

@@ -3,8 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import make_statement
-
+from .archive import main_pages, small_archive
 from .axe import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -12,18 +11,11 @@ pytestmark = pytest.mark.browser
 LANGUAGE_PREFIXES = {"ar": "", "en": "/en"}
 
 
+@pytest.mark.parametrize("name", ["home", "browse", "search", "statement", "actor"])
 @pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
-def test_the_statement_list_has_no_serious_axe_violations(page, language):
-    make_statement("نص البيان", title="بيان القيادة العامة")
-    page.goto(f"{LANGUAGE_PREFIXES[language]}/")
-    assert axe_violations(page) == []
-
-
-@pytest.mark.parametrize("language", LANGUAGE_PREFIXES)
-def test_a_statement_page_has_no_serious_axe_violations(page, language):
-    statement = make_statement("تواصل قوّاتُنا تقدّمها", title="بيان القيادة")
-    page.goto(f"{LANGUAGE_PREFIXES[language]}{statement.get_absolute_url()}?q=قوات")
-    expect(page.locator("mark")).to_have_count(1)
+def test_main_pages_have_no_serious_axe_violations(page, language, name):
+    path = main_pages(small_archive())[name]
+    page.goto(LANGUAGE_PREFIXES[language] + path)
     assert axe_violations(page) == []
 
 

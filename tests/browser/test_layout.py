@@ -4,8 +4,7 @@ import struct
 
 import pytest
 
-from tests.factories import make_statement
-
+from .archive import main_pages, small_archive
 from .layout import cut_off_sideways, save_screenshot
 
 pytestmark = pytest.mark.browser
@@ -21,38 +20,22 @@ def png_width(path) -> int:
     return struct.unpack(">I", header[16:20])[0]
 
 
-def two_paragraph_statement():
-    return make_statement(
-        "تواصل قوّاتُنا تقدّمها نحو الشمال.\nوتؤكد القيادة العامة التزامها.",
-        title="بيان القيادة العامة",
-    )
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_screenshots_of_each_page_at_phone_and_desktop_widths(page, language):
-    statement = two_paragraph_statement()
-    pages = {"list": "/", "statement": f"{statement.get_absolute_url()}?q=قوات"}
-    for name, path in pages.items():
+def test_screenshots_of_the_main_pages_at_phone_and_desktop_widths(page, language):
+    for name, path in main_pages(small_archive()).items():
         page.goto(LANGUAGES[language] + path)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             screenshot = save_screenshot(page, name)
             assert screenshot.name == f"{name}-{language}-{width}.png"
-            # Wider when the page overflows (see the phone-screen tests below).
             assert png_width(screenshot) >= width
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_list_fits_a_phone_screen(page, language):
-    two_paragraph_statement()
+def test_the_main_pages_fit_a_phone_screen(page, language):
     page.set_viewport_size({"width": 360, "height": 800})
-    page.goto(LANGUAGES[language] + "/")
-    assert cut_off_sideways(page) == []
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_a_statement_page_fits_a_phone_screen(page, language):
-    statement = two_paragraph_statement()
-    page.set_viewport_size({"width": 360, "height": 800})
-    page.goto(LANGUAGES[language] + statement.get_absolute_url())
-    assert cut_off_sideways(page) == []
+    cut_off = {}
+    for name, path in main_pages(small_archive()).items():
+        page.goto(LANGUAGES[language] + path)
+        cut_off[name] = cut_off_sideways(page)
+    assert cut_off == {name: [] for name in cut_off}

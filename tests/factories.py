@@ -1,8 +1,9 @@
 """Small factories for tests: data made in the test, not in opaque fixtures."""
 
+import datetime
 import itertools
 
-from statements.models import Actor, ActorAlias, Statement, StatementType
+from statements.models import Actor, ActorAlias, Place, Statement, StatementType, Tag
 
 _counter = itertools.count(1)
 
@@ -29,3 +30,48 @@ def indexed(*statements: Statement) -> list[Statement]:
 
     index_statements([s.pk for s in statements])
     return list(statements)
+
+
+def small_archive() -> dict:
+    """An issuer with aliases, a place, a tag, statements in Arabic and English.
+
+    Not indexed by itself: a test with a transactional database indexes each
+    commit, others call ``indexed`` on the statements.
+    """
+    sdf = make_actor("قوات سوريا الديمقراطية", "Syrian Democratic Forces", ["قسد"])
+    un = make_actor("الأمم المتحدة", "United Nations")
+    raqqa = Place.objects.create(name_ar="الرقة", name_en="Raqqa")
+    tag = Tag.objects.create(name="سجون")
+    prisons = make_statement(
+        "تواصل قوّاتُنا حماية سجونِ الشمال في الرقة.\nوتؤكد القيادة العامة التزامها.",
+        title="بيان حول السجون",
+        issuer=sdf,
+        date_issued=datetime.date(2020, 5, 3),
+        date_precision="day",
+    )
+    prisons.places.add(raqqa)
+    prisons.tags.add(tag)
+    ceasefire = make_statement(
+        "The United Nations calls on all forces to hold the ceasefire in Raqqa.",
+        title="UN call for a ceasefire",
+        issuer=un,
+        language="en",
+        date_issued=datetime.date(2020, 6, 1),
+        date_precision="month",
+    )
+    truce = make_statement(
+        "أعلنت قوات سوريا الديمقراطية التزامها بوقف إطلاق النار.",
+        title="التزام بوقف إطلاق النار",
+        issuer=sdf,
+        date_issued=datetime.date(2021, 1, 9),
+        date_precision="day",
+    )
+    return {
+        "sdf": sdf,
+        "un": un,
+        "raqqa": raqqa,
+        "tag": tag,
+        "prisons": prisons,
+        "ceasefire": ceasefire,
+        "truce": truce,
+    }

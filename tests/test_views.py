@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from statements.models import Place, Statement, Tag
+from statements.models import Statement
 from statements.templatetags.archive import isolate_ltr
 from statements.timeline import Timeline
-from tests.factories import indexed, make_actor, make_statement
+from tests.factories import indexed, make_statement, small_archive
 
 pytestmark = pytest.mark.django_db
 
@@ -20,29 +20,9 @@ def html(response) -> str:
 
 @pytest.fixture
 def archive():
-    sdf = make_actor("قوات سوريا الديمقراطية", "Syrian Democratic Forces", ["قسد"])
-    un = make_actor("الأمم المتحدة", "United Nations")
-    raqqa = Place.objects.create(name_ar="الرقة", name_en="Raqqa")
-    prisons = Tag.objects.create(name="سجون")
-    first = make_statement(
-        "تواصل قوّاتُنا حماية سجونِ الشمال في الرقة.",
-        title="بيان حول السجون",
-        issuer=sdf,
-        date_issued=datetime.date(2020, 5, 3),
-        date_precision="day",
-    )
-    first.places.add(raqqa)
-    first.tags.add(prisons)
-    second = make_statement(
-        "The United Nations calls for a ceasefire in Raqqa.",
-        title="UN call for a ceasefire",
-        issuer=un,
-        language="en",
-        date_issued=datetime.date(2020, 6, 1),
-        date_precision="month",
-    )
-    indexed(first, second)
-    return {"sdf": sdf, "un": un, "raqqa": raqqa, "tag": prisons, "first": first}
+    archive = small_archive()
+    indexed(archive["prisons"], archive["ceasefire"], archive["truce"])
+    return archive
 
 
 def test_home_shows_counts_latest_issuers_timeline_and_a_search_box(client, archive):
@@ -68,7 +48,7 @@ def test_search_page_shows_marked_snippets_facets_and_count(client, archive):
     assert f'name="issuer" value="{archive["sdf"].pk}"' in page
     assert 'role="status"' in page
     # The result links carry the query so the statement page marks the words.
-    assert f"{archive['first'].get_absolute_url()}?q=%D9%82%D9%88%D8%A7%D8%AA" in page
+    assert f"{archive['prisons'].get_absolute_url()}?q=%D9%82%D9%88%D8%A7%D8%AA" in page
 
 
 def test_a_chosen_facet_narrows_the_results_and_shows_a_removable_chip(client, archive):
@@ -122,7 +102,7 @@ def test_statement_page_without_a_search_marks_nothing(client):
 
 
 def test_statement_page_shows_metadata_and_neighbours_by_date(client, archive):
-    first = archive["first"]
+    first = archive["prisons"]
     page = html(client.get(first.get_absolute_url()))
     assert first.sha256 in page
     assert archive["raqqa"].get_absolute_url() in page
@@ -182,7 +162,7 @@ def test_not_found_page_is_in_the_sites_layout(client, settings):
 
 
 def test_public_pages_may_be_cached_for_a_while(client, archive):
-    response = client.get(archive["first"].get_absolute_url())
+    response = client.get(archive["prisons"].get_absolute_url())
     assert "public" in response["Cache-Control"]
     assert "max-age=300" in response["Cache-Control"]
 
@@ -215,7 +195,7 @@ def test_static_files_are_served_by_the_app_with_caching_headers(client):
 
 
 def test_statement_page_offers_the_citation_and_its_downloads(client, archive):
-    first = archive["first"]
+    first = archive["prisons"]
     page = html(client.get(first.get_absolute_url()))
     assert 'class="citation"' in page and "بيان حول السجون" in page
     for fmt in ("bib", "ris", "json"):

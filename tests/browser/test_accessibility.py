@@ -3,7 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
-from .archive import main_pages, small_archive
+from tests.factories import small_archive
+
+from .archive import main_pages
 from .axe import axe_violations
 
 pytestmark = pytest.mark.browser

@@ -7,7 +7,7 @@ import pytest
 from pdfminer.high_level import extract_text
 from playwright.sync_api import expect
 
-from .archive import small_archive
+from tests.factories import small_archive
 
 pytestmark = pytest.mark.browser
 

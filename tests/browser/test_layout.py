@@ -4,7 +4,9 @@ import struct
 
 import pytest
 
-from .archive import main_pages, small_archive
+from tests.factories import small_archive
+
+from .archive import main_pages
 from .layout import cut_off_sideways, save_screenshot
 
 pytestmark = pytest.mark.browser

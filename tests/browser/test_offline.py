@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .archive import main_pages, small_archive
+from tests.factories import small_archive
+
+from .archive import main_pages
 
 pytestmark = pytest.mark.browser
 

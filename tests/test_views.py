@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.template.loader import render_to_string
 
 from statements.models import Statement
 from statements.templatetags.archive import isolate_ltr
@@ -218,3 +219,8 @@ def test_urls_and_dates_in_a_citation_read_left_to_right():
         f"«بيان» &lt;قسد&gt;. {ltr('2020-05')}. {ltr('https://x.org/s/1/')} "
         f"(في {ltr('2026-11-29')})."
     )
+
+
+def test_server_error_page_is_in_the_sites_layout_without_a_request():
+    page = render_to_string("500.html")
+    assert 'class="site-header"' in page and 'lang="ar"' in page

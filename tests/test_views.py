@@ -47,7 +47,7 @@ def test_search_page_shows_marked_snippets_facets_and_count(client, archive):
     page = html(client.get("/search/", {"q": "قوات"}))
     assert "<mark>قوّاتُنا</mark>" in page
     assert f'name="issuer" value="{archive["sdf"].pk}"' in page
-    assert 'role="status"' in page
+    assert 'class="result-count"' in page
     # The result links carry the query so the statement page marks the words.
     assert f"{archive['prisons'].get_absolute_url()}?q=%D9%82%D9%88%D8%A7%D8%AA" in page
 
@@ -71,7 +71,7 @@ def test_an_english_statement_reads_left_to_right_inside_the_arabic_page(
 def test_search_page_without_input_explains_how_to_search(client):
     page = html(client.get("/search/"))
     assert 'id="help-heading"' in page
-    assert 'role="status"' not in page
+    assert 'class="result-count"' not in page
 
 
 def test_nothing_found_helps_and_suggests(client, archive):

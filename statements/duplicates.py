@@ -29,6 +29,10 @@ SHINGLE_WORDS = 3
 BINS = 32
 ROWS_PER_BAND = 4
 THRESHOLD = 0.9
+# What the exact check and the reports read of a candidate.
+CANDIDATE_FIELDS = ("pk", "title", "status", "normalized_body")
+# Band keys looked up per query (SQLite caps a query's parameters).
+LOOKUP_CHUNK = 1000
 # A bin no shingle fell into, before densification fills it.
 _EMPTY = 1 << 64
 # Band keys are stored in a signed 64-bit column.
@@ -65,11 +69,11 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _hash64(shingle: str) -> int:
+def _hash64(shingle: str, blake2b=hashlib.blake2b, from_bytes=int.from_bytes) -> int:
     # blake2b rather than hash(): Python salts str hashes per process, and the
-    # signatures are stored.
-    digest = hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little")
+    # signatures are stored. (The defaults bind the names once: this runs for
+    # every shingle of every imported statement.)
+    return from_bytes(blake2b(shingle.encode(), digest_size=8).digest(), "little")
 
 
 def signature(shingle_set: Iterable[str]) -> list[int]:
@@ -77,8 +81,7 @@ def signature(shingle_set: Iterable[str]) -> list[int]:
     its minimum. Empty bins borrow from the next full bin to their right
     (densification), so short texts still have comparable signatures."""
     bins = [_EMPTY] * BINS
-    for shingle in shingle_set:
-        value = _hash64(shingle)
+    for value in map(_hash64, shingle_set):
         index, rest = value % BINS, value // BINS
         if rest < bins[index]:
             bins[index] = rest
@@ -147,14 +150,15 @@ def find_near_duplicates(
         .values_list("statement_id", flat=True)
         .distinct()
     )
-    found = Statement.objects.filter(pk__in=list(candidates)).only(
-        "pk", "title", "status", "normalized_body"
-    )
+    found = Statement.objects.filter(pk__in=list(candidates)).only(*CANDIDATE_FIELDS)
     return best_matches(normalized, found)
 
 
 def best_matches(normalized: str, candidates: Iterable[Statement]) -> list[Match]:
     """The exact check: candidates at or above the threshold, most alike first."""
+    candidates = list(candidates)
+    if not candidates:
+        return []
     mine = shingles(normalized)
     matches = []
     for candidate in candidates:
@@ -166,13 +170,29 @@ def best_matches(normalized: str, candidates: Iterable[Statement]) -> list[Match
 
 class DuplicateFinder:
     """Near-duplicates for an import: in the archive, and earlier in the same
-    file (statements not saved yet, created together at the end)."""
+    file (statements not saved yet, created together at the end).
 
-    def __init__(self):
+    The archive's bands for all the file's keys are read up front, a thousand
+    keys a query, rather than one query per record.
+    """
+
+    def __init__(self, keys: Iterable[int]):
         self._pending: dict[int, list[tuple[int, Statement]]] = defaultdict(list)
+        self._archived: dict[int, list[int]] = defaultdict(list)
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), LOOKUP_CHUNK):
+            rows = SignatureBand.objects.filter(
+                key__in=wanted[start : start + LOOKUP_CHUNK]
+            ).values_list("key", "statement_id")
+            for key, statement_id in rows:
+                self._archived[key].append(statement_id)
 
     def archived(self, normalized: str, keys: list[int]) -> list[Match]:
-        return find_near_duplicates(normalized, keys=keys)
+        ids = {pk for key in keys for pk in self._archived.get(key, ())}
+        if not ids:
+            return []
+        candidates = Statement.objects.filter(pk__in=ids).only(*CANDIDATE_FIELDS)
+        return best_matches(normalized, candidates)
 
     def earlier(self, normalized: str, keys: list[int]) -> list[tuple[int, Match]]:
         """(line, match) of the statements remembered so far that are alike."""

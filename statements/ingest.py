@@ -49,6 +49,7 @@ SCALARS = (
     "normalized_body",
 )
 RELATIONS = ("tags", "places", "actors")
+NORMALIZED_WORDS = ("normalized_title", "normalized_body")
 # What a record field sets on the statement, for fields that differ in name.
 GIVEN_AS = {
     "date": ("date_issued", "date_precision"),
@@ -196,8 +197,9 @@ def field_values(record: StatementRecord, names: Names) -> dict:
 
 def given_fields(given: set[str]) -> set[str]:
     """The model fields that a record's own fields set (what an update may change)."""
+    # The normalized words follow the title and the text (save() computes
+    # them), so they are not compared: finding statements need not read them.
     out = {"title", "body", "sha256", "normalized_hash"}
-    out |= {"normalized_title", "normalized_body"}
     for name in given:
         out.update(GIVEN_AS.get(name, (name,)))
     return out
@@ -211,9 +213,8 @@ def find_existing(records: list[StatementRecord]) -> dict[str, Statement]:
     for key, values in (("external_id", ids), ("sha256", hashes)):
         for start in range(0, len(values), CHUNK):
             query = {f"{key}__in": values[start : start + CHUNK]}
-            for statement in Statement.objects.filter(**query).prefetch_related(
-                *RELATIONS
-            ):
+            matched = Statement.objects.filter(**query).defer(*NORMALIZED_WORDS)
+            for statement in matched.prefetch_related(*RELATIONS):
                 found.setdefault(getattr(statement, key), statement)
     return found
 
@@ -267,15 +268,19 @@ def create_statements(
 class NewStatements:
     """The statements a file creates, checked for near-duplicates as they come."""
 
-    def __init__(self, result: FileResult, user):
+    def __init__(self, result: FileResult, user, records: list[StatementRecord]):
+        """``records``: those not in the archive, about to be created."""
         self.result, self.user = result, user
         self.pending: list[tuple[Statement, dict[str, set[int]]]] = []
         self.keys: dict[int, list[int]] = {}
-        self.finder = DuplicateFinder()
+        self.record_keys = {id(r): text_keys(r.normalized_body) for r in records}
+        self.finder = DuplicateFinder(
+            key for keys in self.record_keys.values() for key in keys
+        )
 
     def add(self, record: StatementRecord, values: dict, relations: dict) -> Statement:
         new = Statement(**values, created_by=self.user, updated_by=self.user)
-        keys = text_keys(record.normalized_body)
+        keys = self.record_keys[id(record)]
         archived = self.finder.archived(record.normalized_body, keys)
         earlier = self.finder.earlier(record.normalized_body, keys)
         if archived or earlier:
@@ -320,7 +325,11 @@ def store_records(
     """Match, update and create the records of one file (inside its transaction)."""
     names = Names()
     existing = find_existing(records)
-    new = NewStatements(result, user)
+    new = NewStatements(
+        result,
+        user,
+        [r for r in records if (r.external_id or r.sha256) not in existing],
+    )
     for number, record in enumerate(records, start=1):
         if number % PROGRESS_EVERY == 0:
             progress("stored", number, len(records))

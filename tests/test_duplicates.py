@@ -189,3 +189,13 @@ def test_backfill_fills_normalized_text_and_bands_of_older_statements():
     assert statement.normalized_body == normalized_text(COMMUNIQUE)
     assert SignatureBand.objects.filter(statement=statement).count() == 8
     assert find_near_duplicates(normalized_text(COMMUNIQUE))[0].statement == statement
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_import_command_names_each_near_duplicate_and_counts_them(tmp_path):
+    original = make_statement(COMMUNIQUE)
+    path = write_jsonl(tmp_path / "a.jsonl", [{"body": republished(COMMUNIQUE)}])
+    out = io.StringIO()
+    call_command("import_statements", str(path), stdout=out)
+    assert f"a.jsonl:1: near-duplicate of statement {original.pk}" in out.getvalue()
+    assert "1 near-duplicates linked as republications" in out.getvalue()

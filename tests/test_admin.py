@@ -3,7 +3,9 @@ the duplicate check, the file upload and the staff preview."""
 
 import datetime
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -416,3 +418,14 @@ def test_a_published_statement_shows_no_preview_notice_to_staff(client):
     response = client.get(statement.get_absolute_url())
     assert 'class="preview-notice"' not in response.content.decode()
     assert "public" in response["Cache-Control"]
+
+
+def test_a_preview_never_confirmed_is_removed_a_day_later(client, batch):
+    records, _ = batch
+    as_user(client, "editors")
+    upload(client, records)
+    [kept] = uploads()
+    day_ago = time.time() - 25 * 3600
+    os.utime(kept, (day_ago, day_ago))
+    upload(client, records)
+    assert kept not in uploads() and len(uploads()) == 1

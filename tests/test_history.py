@@ -156,3 +156,8 @@ def test_an_import_records_each_new_statement_with_its_tags_and_reason(tmp_path)
     latest, _created = statement.history.all()
     assert latest.history_type == "~"
     assert sorted(r.tag.name for r in latest.tags.all()) == ["أمن", "سجون"]
+
+
+def test_a_version_id_that_is_no_number_is_not_found(admin_client, draft):
+    url = f"{CHANGELIST}{draft.pk}/history/abc/"
+    assert admin_client.get(url).status_code == 404

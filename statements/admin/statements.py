@@ -4,6 +4,7 @@ duplicate check, history with restore, and the file upload."""
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -117,6 +118,8 @@ class StatementAdmin(NormalizedSearchMixin, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """simple-history's restore page, which lets a POST through for anyone who
         may view the statement: here only those who may change it now."""
+        if not f"{unquote(object_id)}{unquote(version_id)}".isdigit():
+            raise Http404  # simple-history would fail on it with a server error
         current = self.get_object(request, unquote(object_id))
         if request.method == "POST" and not self.has_change_permission(
             request, current

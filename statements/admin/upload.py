@@ -12,6 +12,7 @@ import json
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from django import forms
@@ -32,6 +33,8 @@ from .workflow import allowed_statuses, status_choices
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MANIFEST = "upload.json"
+# Seconds a previewed file waits for its confirm before it is removed.
+FORGOTTEN_AFTER = 24 * 3600
 
 
 def uploads_dir() -> Path:
@@ -61,8 +64,18 @@ class UploadForm(forms.Form):
         return upload
 
 
+def forget_old_uploads(now: float | None = None) -> None:
+    """Remove the files of previews never confirmed, a day after their upload."""
+    now = time.time() if now is None else now
+    folder = uploads_dir()
+    for kept in folder.iterdir() if folder.is_dir() else ():
+        if kept.is_dir() and now - kept.stat().st_mtime > FORGOTTEN_AFTER:
+            shutil.rmtree(kept, ignore_errors=True)
+
+
 def keep_upload(upload, user, status: str) -> str:
     """Store the uploaded file and what was asked of it; returns its token."""
+    forget_old_uploads()
     token = secrets.token_urlsafe(24)
     folder = uploads_dir() / token
     folder.mkdir(parents=True)

@@ -1,6 +1,6 @@
 """Storing imported records: one transaction per file, idempotent, indexed in one batch.
 
-Used by ``manage.py import_statements`` (and later the admin's upload)::
+Used by ``manage.py import_statements`` and the admin's upload::
 
     summary = import_paths([Path("seeds")], default_status="published")
     print(summary.created, summary.failed)
@@ -8,6 +8,9 @@ Used by ``manage.py import_statements`` (and later the admin's upload)::
 A record is matched to the archive by its ``external_id``, else by the SHA-256
 of its original bytes: matched and equal, it is unchanged; matched and
 different in a field the record gives, it is updated; unmatched, it is created.
+A new statement whose text nearly matches one already archived (or one earlier
+in the file) is created all the same, linked to it as a republication, and
+reported in ``FileResult.duplicates``.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +20,8 @@ from pathlib import Path
 from django.db import transaction
 
 from .arabic import normalized_text
+from .duplicates import DuplicateFinder, Match, store_new_signatures, text_keys
+from .history import history_paused, record_creations, save_with_history
 from .importers import RecordError, UnreadableFile, find_files, read_file
 from .indexing import deferred_indexing, index_statements, no_progress
 from .models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementType, Tag
@@ -40,8 +45,11 @@ SCALARS = (
     "author",
     "editorial_note",
     "status",
+    "normalized_title",
+    "normalized_body",
 )
 RELATIONS = ("tags", "places", "actors")
+NORMALIZED_WORDS = ("normalized_title", "normalized_body")
 # What a record field sets on the statement, for fields that differ in name.
 GIVEN_AS = {
     "date": ("date_issued", "date_precision"),
@@ -51,12 +59,39 @@ GIVEN_AS = {
 
 
 @dataclass
+class NearDuplicate:
+    """A new statement whose text nearly matches others: in the archive
+    (``archived``) or earlier in the same file (``earlier``: line and match)."""
+
+    path: Path
+    line: int
+    statement: Statement
+    archived: list[Match]
+    earlier: list[tuple[int, Match]]
+
+    def __str__(self) -> str:
+        found = [
+            f"statement {m.statement.pk} ({m.similarity:.0%})" for m in self.archived
+        ] + [f"line {line} ({m.similarity:.0%})" for line, m in self.earlier]
+        return (
+            f"{self.path}:{self.line}: near-duplicate of {', '.join(found)}; "
+            "linked as a republication"
+        )
+
+    def statements(self) -> list[Statement]:
+        return [m.statement for m in self.archived] + [
+            m.statement for _, m in self.earlier
+        ]
+
+
+@dataclass
 class FileResult:
     path: Path
     created: list[int] = field(default_factory=list)
     updated: list[int] = field(default_factory=list)
     unchanged: int = 0
     errors: list[RecordError | str] = field(default_factory=list)
+    duplicates: list[NearDuplicate] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +117,10 @@ class ImportSummary:
     @property
     def errors(self) -> list[RecordError | str]:
         return [e for f in self.files for e in f.errors]
+
+    @property
+    def duplicates(self) -> list[NearDuplicate]:
+        return [d for f in self.files for d in f.duplicates]
 
 
 class Names:
@@ -158,6 +197,8 @@ def field_values(record: StatementRecord, names: Names) -> dict:
 
 def given_fields(given: set[str]) -> set[str]:
     """The model fields that a record's own fields set (what an update may change)."""
+    # The normalized words follow the title and the text (save() computes
+    # them), so they are not compared: finding statements need not read them.
     out = {"title", "body", "sha256", "normalized_hash"}
     for name in given:
         out.update(GIVEN_AS.get(name, (name,)))
@@ -172,9 +213,8 @@ def find_existing(records: list[StatementRecord]) -> dict[str, Statement]:
     for key, values in (("external_id", ids), ("sha256", hashes)):
         for start in range(0, len(values), CHUNK):
             query = {f"{key}__in": values[start : start + CHUNK]}
-            for statement in Statement.objects.filter(**query).prefetch_related(
-                *RELATIONS
-            ):
+            matched = Statement.objects.filter(**query).defer(*NORMALIZED_WORDS)
+            for statement in matched.prefetch_related(*RELATIONS):
                 found.setdefault(getattr(statement, key), statement)
     return found
 
@@ -198,9 +238,11 @@ def update_statement(statement, values, relations, given, user) -> bool:
     for name, value in changed.items():
         setattr(statement, name, value)
     statement.updated_by = user
-    statement.save()
-    for name, pks in changed_relations.items():
-        getattr(statement, name).set(pks)
+    # Relations first, then the save: one history row holds the whole change.
+    with history_paused(statement):
+        for name, pks in changed_relations.items():
+            getattr(statement, name).set(pks)
+    save_with_history(statement, user, "re-import")
     return True
 
 
@@ -223,6 +265,57 @@ def create_statements(
     return [s.pk for s in statements]
 
 
+class NewStatements:
+    """The statements a file creates, checked for near-duplicates as they come."""
+
+    def __init__(self, result: FileResult, user, records: list[StatementRecord]):
+        """``records``: those not in the archive, about to be created."""
+        self.result, self.user = result, user
+        self.pending: list[tuple[Statement, dict[str, set[int]]]] = []
+        self.keys: dict[int, list[int]] = {}
+        self.record_keys = {id(r): text_keys(r.normalized_body) for r in records}
+        self.finder = DuplicateFinder(
+            key for keys in self.record_keys.values() for key in keys
+        )
+
+    def add(self, record: StatementRecord, values: dict, relations: dict) -> Statement:
+        new = Statement(**values, created_by=self.user, updated_by=self.user)
+        keys = self.record_keys[id(record)]
+        archived = self.finder.archived(record.normalized_body, keys)
+        earlier = self.finder.earlier(record.normalized_body, keys)
+        if archived or earlier:
+            self.result.duplicates.append(
+                NearDuplicate(self.result.path, record.line, new, archived, earlier)
+            )
+        self.finder.remember(new, record.line, keys)
+        self.keys[id(new)] = keys
+        self.pending.append((new, relations))
+        return new
+
+    def create(self) -> list[int]:
+        """Insert them with their history, signatures and republication links."""
+        created = create_statements(self.pending)
+        statements = [s for s, _ in self.pending]
+        record_creations(statements, self.user, f"import of {self.result.path.name}")
+        store_new_signatures(statements, self.keys)
+        link_republications(
+            (d.statement, d.statements()) for d in self.result.duplicates
+        )
+        return created
+
+
+def link_republications(pairs) -> None:
+    """Link each new statement with the statements it republishes, both ways."""
+    through = Statement.republications.through
+    rows = [
+        through(from_statement_id=a, to_statement_id=b)
+        for new, others in pairs
+        for other in others
+        for a, b in ((new.pk, other.pk), (other.pk, new.pk))
+    ]
+    through.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+
+
 def store_records(
     result: FileResult,
     records: list[StatementRecord],
@@ -232,7 +325,11 @@ def store_records(
     """Match, update and create the records of one file (inside its transaction)."""
     names = Names()
     existing = find_existing(records)
-    pending = []
+    new = NewStatements(
+        result,
+        user,
+        [r for r in records if (r.external_id or r.sha256) not in existing],
+    )
     for number, record in enumerate(records, start=1):
         if number % PROGRESS_EVERY == 0:
             progress("stored", number, len(records))
@@ -240,16 +337,16 @@ def store_records(
         relations = names.relations(record)
         statement = existing.get(record.external_id or record.sha256)
         if statement is None:
-            new = Statement(**values, created_by=user, updated_by=user)
-            existing[record.external_id or record.sha256] = new
-            pending.append((new, relations))
+            existing[record.external_id or record.sha256] = new.add(
+                record, values, relations
+            )
         elif statement.pk is None:
             result.unchanged += 1  # the same text twice in one file, without ids
         elif update_statement(statement, values, relations, record.given, user):
             result.updated.append(statement.pk)
         else:
             result.unchanged += 1
-    result.created = create_statements(pending)
+    result.created = new.create()
 
 
 def read_records(

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .arabic import normalized_text
 
@@ -34,7 +35,12 @@ def text_fingerprint(text: str) -> str:
     >>> text_fingerprint("قوّات") == text_fingerprint("قوات")
     True
     """
-    return sha256_hex(normalized_text(text).encode("utf-8"))
+    return normalized_fingerprint(normalized_text(text))
+
+
+def normalized_fingerprint(normalized: str) -> str:
+    """``text_fingerprint`` of a text already normalized (saves normalizing twice)."""
+    return sha256_hex(normalized.encode("utf-8"))
 
 
 class NamedQuerySet(models.QuerySet):
@@ -116,6 +122,7 @@ class Actor(NamedEntity):
     )
 
     objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(NamedEntity.Meta):
         verbose_name = _("actor")
@@ -148,6 +155,8 @@ class Place(NamedEntity):
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
     )
 
+    history = HistoricalRecords()
+
     class Meta(NamedEntity.Meta):
         verbose_name = _("place")
         verbose_name_plural = _("places")
@@ -170,6 +179,8 @@ class PlaceAlias(Alias):
 class Tag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
@@ -189,6 +200,8 @@ class StatementType(models.Model):
     name_ar = models.CharField(_("Arabic name"), max_length=100, blank=True)
     name_en = models.CharField(_("English name"), max_length=100, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("statement type")
         verbose_name_plural = _("statement types")
@@ -196,6 +209,27 @@ class StatementType(models.Model):
 
     def __str__(self) -> str:
         return in_interface_language(self.name_ar, self.name_en) or self.code
+
+
+class SignatureBand(models.Model):
+    """One band of a statement's MinHash signature, for finding near-duplicates.
+
+    Statements that share a band key are candidates; ``statements.duplicates``
+    then compares their words exactly. Kept apart from ``Statement`` so the
+    lookup is one indexed query over small rows.
+    """
+
+    statement = models.ForeignKey(
+        "Statement", on_delete=models.CASCADE, related_name="signature_bands"
+    )
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("signature band")
+        verbose_name_plural = _("signature bands")
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}:{self.key}"
 
 
 class StatementQuerySet(models.QuerySet):
@@ -257,6 +291,15 @@ class StatementQuerySet(models.QuerySet):
             .select_related("issuer", "type")
             .prefetch_related("issuer__aliases", "actors", "places", "tags")
         )
+
+
+# Every change of a statement: who, when, which fields (the relations too). The
+# normalized columns are derived from the text, so they are left out. Kept by
+# name so the admin can record a whole edit (fields, then relations) in one row.
+statement_history = HistoricalRecords(
+    m2m_fields=["tags", "places", "actors"],
+    excluded_fields=["normalized_title", "normalized_body"],
+)
 
 
 class Statement(models.Model):
@@ -333,6 +376,19 @@ class Statement(models.Model):
     normalized_hash = models.CharField(
         _("hash of the normalized text"), max_length=64, db_index=True, editable=False
     )
+    # The normalized words (statements.arabic.normalized_text), for the admin's
+    # search (الامن finds الأمن) and the duplicate check; never shown.
+    normalized_title = models.TextField(editable=False, blank=True, default="")
+    normalized_body = models.TextField(editable=False, blank=True, default="")
+    republications = models.ManyToManyField(
+        "self",
+        verbose_name=_("republications"),
+        blank=True,
+        help_text=_(
+            "The same text published elsewhere (another outlet, another date); "
+            "the link goes both ways."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -352,27 +408,50 @@ class Statement(models.Model):
         related_name="+",
     )
 
+    # Columns that save() computes from the title and the text.
+    DERIVED_FROM_TEXT = ("normalized_title", "normalized_body", "normalized_hash")
+
     objects = StatementQuerySet.as_manager()
+    history = statement_history
 
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         ordering = ["-date_issued", "-id"]
+        permissions = [
+            ("publish_statement", _("Can publish statements")),
+            ("retract_statement", _("Can retract statements")),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs):
+        from .duplicates import store_signatures  # duplicates imports this module
+
         # A body typed in the admin has no original bytes: hash its UTF-8 form.
         if not self.sha256:
             self.sha256 = sha256_hex(self.body.encode("utf-8"))
-        self.normalized_hash = text_fingerprint(self.body)
+        fields = kwargs.get("update_fields")
+        text_saved = fields is None or {"title", "body"} & set(fields)
+        if text_saved:
+            self.normalize()
+        if fields is not None and text_saved:
+            kwargs["update_fields"] = {*fields, *self.DERIVED_FROM_TEXT}
         super().save(*args, **kwargs)
+        if text_saved:
+            store_signatures([self])
 
     def get_absolute_url(self) -> str:
         if self.slug:
             return reverse("statements:detail_slug", args=[self.pk, self.slug])
         return reverse("statements:detail", args=[self.pk])
+
+    def normalize(self) -> None:
+        """Fill the columns derived from the text: normalized words and their hash."""
+        self.normalized_title = normalized_text(self.title)
+        self.normalized_body = normalized_text(self.body)
+        self.normalized_hash = normalized_fingerprint(self.normalized_body)
 
     @property
     def slug(self) -> str:

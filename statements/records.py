@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from .arabic import normalized_text
 from .importers import RawRecord, RecordError
-from .models import Statement, sha256_hex, text_fingerprint
+from .models import Statement, normalized_fingerprint, sha256_hex
 
 KNOWN_FIELDS = {
     "external_id",
@@ -60,6 +61,10 @@ class StatementRecord:
     body: str
     sha256: str
     normalized_hash: str
+    # The normalized words, computed once here for the hash, the admin's search
+    # and the duplicate check.
+    normalized_title: str
+    normalized_body: str
     type: str
     language: str
     status: str
@@ -77,6 +82,8 @@ class StatementRecord:
     actors: list[str] = field(default_factory=list)
     # The fields the record itself gave: an update changes only these.
     given: frozenset[str] = frozenset()
+    # Where the record starts in its file, for reports.
+    line: int = 0
 
 
 def parse_date(value) -> tuple[datetime.date | None, str]:
@@ -203,9 +210,13 @@ def clean_record(raw: RawRecord, default_status: str) -> StatementRecord | Recor
     except InvalidField as exc:
         return RecordError(raw.path, raw.line, str(exc))
     original = raw.original or cleaned["body"].encode("utf-8")
+    normalized_body = normalized_text(cleaned["body"])
     return StatementRecord(
         sha256=sha256_hex(original),
-        normalized_hash=text_fingerprint(cleaned["body"]),
+        normalized_hash=normalized_fingerprint(normalized_body),
+        normalized_title=normalized_text(cleaned["title"]),
+        normalized_body=normalized_body,
         given=frozenset(raw.fields) & KNOWN_FIELDS,
+        line=raw.line,
         **cleaned,
     )

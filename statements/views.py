@@ -1,7 +1,8 @@
 """HTML pages: thin views over the Statement QuerySets and the search service.
 
 Public pages show published statements (retracted ones keep their page, with
-the notice); drafts and statements in review are 404 for the public.
+the notice); drafts and statements in review are 404 for the public, and a
+preview marked "not public" for staff.
 """
 
 import dataclasses
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
@@ -111,20 +113,39 @@ def results_page(request, template: str, sort: str, needs_input: bool = False):
     return render(request, template, context)
 
 
-@public_page
 def statement_detail(request, pk: int, slug: str = ""):
+    """A statement's page. Drafts and statements in review are 404 for the
+    public; staff who may view statements see them, marked as not public and
+    never cached."""
     statement = get_object_or_404(
-        Statement.objects.public().select_related("issuer", "type"), pk=pk
+        Statement.objects.select_related("issuer", "type"), pk=pk
     )
+    public = Statement.objects.public().filter(pk=pk).exists()
+    if not public and not may_preview(request.user):
+        raise Http404(_("No such statement."))
     if slug != statement.slug:
         # An old or mistyped slug still finds the statement, at its one canonical
         # URL; the searched words (?q=) go along.
         query = request.GET.urlencode()
         url = statement.get_absolute_url() + (f"?{query}" if query else "")
-        return redirect(url, permanent=True)
+        return redirect(url, permanent=public)
+    response = render_statement(request, statement, preview=not public)
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def may_preview(user) -> bool:
+    return user.is_staff and user.has_perm("statements.view_statement")
+
+
+def render_statement(request, statement: Statement, preview: bool):
     previous, following = published().adjacent(statement)
     context = {
         "statement": statement,
+        "preview": preview,
         "paragraphs": marked_paragraphs(statement.body, searched_terms(request)),
         "q": request.GET.get("q", ""),
         "places": statement.places.all(),

@@ -75,3 +75,24 @@ def small_archive() -> dict:
         "ceasefire": ceasefire,
         "truce": truce,
     }
+
+
+def make_user(username: str, role: str = "", **fields):
+    """A staff user in one of the curators' groups (editors, reviewers,
+    administrators), made by the roles migration; ``role=""`` for none."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="pw", is_staff=True, **fields)
+    if role:
+        if not Group.objects.filter(name=role).exists():
+            _make_roles()  # a transactional test before this one flushed them
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _make_roles() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("statements.migrations.0005_curation_roles").add_roles(apps, None)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     # Before haystack: its rebuild_index command replaces haystack's.
     "statements",
     "haystack",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Lets the history of a change made in the admin name the user who made it.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

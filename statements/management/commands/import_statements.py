@@ -40,6 +40,10 @@ class Command(BaseCommand):
         )
         for error in summary.errors:
             self.stderr.write(str(error))
+        if options["verbosity"] >= 1:
+            # Created all the same, linked to what they repeat: said, not silent.
+            for duplicate in summary.duplicates:
+                self.stdout.write(str(duplicate))
         if len(summary.files) > 1 and options["verbosity"] >= 2:
             for result in summary.files:
                 self.stdout.write(
@@ -50,7 +54,8 @@ class Command(BaseCommand):
         prefix = "Dry run, nothing saved: would have " if options["dry_run"] else ""
         line = (
             f"{prefix}{summary.created} created, {summary.updated} updated, "
-            f"{summary.unchanged} unchanged, {summary.failed} failed"
+            f"{summary.unchanged} unchanged, {summary.failed} failed, "
+            f"{len(summary.duplicates)} near-duplicates linked as republications"
         )
         if summary.failed:
             raise CommandError(line)

@@ -28,7 +28,7 @@ def test_many_small_commits_merge_segments_and_stay_searchable():
 def test_a_batch_written_by_two_processes_is_searchable(monkeypatch):
     monkeypatch.setattr(indexing, "PARALLEL_BATCH", 5)
     statements = [make_statement(f"اجتماع في القامشلي رقم {n}") for n in range(20)]
-    indexing.index_statements([], new=[s.pk for s in statements])
+    indexing.index_statements([s.pk for s in statements])
     assert count("القامشلي") == 20
 
 

@@ -125,6 +125,14 @@ def published_titles(folder: Path) -> dict[int, str]:
         return dict(rows.fetchall())
 
 
+def statuses(folder: Path) -> dict[str, int]:
+    with database(folder) as db:
+        rows = db.execute(
+            "SELECT status, count(*) FROM statements_statement GROUP BY status"
+        )
+        return dict(rows.fetchall())
+
+
 def waiting_tasks(folder: Path) -> int:
     with database(folder) as db:
         return db.execute("SELECT count(*) FROM statements_indextask").fetchone()[0]
@@ -197,6 +205,7 @@ def test_concurrent_edits_imports_status_changes_and_deletes_leave_the_index_equ
     results = [finished(p) for p in processes]
     seconds = time.monotonic() - started
     print(f"writers done in {seconds:.1f} s;", drains([o for _, o in results]))
+    print("statements by status afterwards:", statuses(tmp_path))
 
     for code, output in results:
         assert code == 0, output

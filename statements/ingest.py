@@ -23,8 +23,9 @@ from .arabic import normalized_text
 from .duplicates import DuplicateFinder, Match, store_new_signatures, text_keys
 from .history import history_paused, record_creations, save_with_history
 from .importers import RecordError, UnreadableFile, find_files, read_file
-from .indexing import deferred_indexing, index_statements, no_progress
+from .indexing import no_progress
 from .models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementType, Tag
+from .outbox import drain_after, gathered_tasks
 from .records import StatementRecord, clean_record
 
 CHUNK = 500
@@ -392,12 +393,14 @@ def import_file(
     except UnreadableFile as exc:
         result.errors.append(str(exc))
         return result
-    with deferred_indexing(), transaction.atomic():
-        store_records(result, records, user, progress)
+    # The index tasks are written in the file's transaction (one per statement,
+    # bulk_create sends no signal), and indexed by this process once it commits.
+    with drain_after(progress), transaction.atomic():
+        with gathered_tasks() as tasks:
+            store_records(result, records, user, progress)
+            tasks.update(result.created)
         if dry_run:
             transaction.set_rollback(True)
-    if not dry_run:
-        index_statements(result.updated, new=result.created, progress=progress)
     return result
 
 

@@ -477,3 +477,24 @@ class Statement(models.Model):
             return ""
         widths = {self.DatePrecision.YEAR: 4, self.DatePrecision.MONTH: 7}
         return self.date_issued.isoformat()[: widths.get(self.date_precision, 10)]
+
+
+class IndexTask(models.Model):
+    """A statement whose search-index document may no longer match the database.
+
+    Written in the same transaction as the change (``statements.signals``),
+    deleted once the index has caught up (``statements.outbox``): a crash
+    between the commit and the index update leaves the task for the next drain.
+    A plain integer rather than a foreign key: a deleted statement needs its
+    task too, to leave the index.
+    """
+
+    statement_id = models.BigIntegerField(_("statement"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("index task")
+        verbose_name_plural = _("index tasks")
+
+    def __str__(self) -> str:
+        return f"index statement {self.statement_id}"

@@ -11,9 +11,10 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh import fields as wf
+from whoosh.writing import CLEAR
 
 from .arabic import ArabicAnalyzer, ArabicExactAnalyzer
-from .search_indexes import ArabicTextField, KeywordField
+from .search_indexes import ArabicTextField, DigestField, KeywordField
 
 # How long a writer waits for another process's index lock before failing.
 WRITER_TIMEOUT_SECONDS = 120
@@ -52,6 +53,8 @@ def schema_field(field) -> wf.FieldType:
         return wf.TEXT(
             analyzer=analyzer, field_boost=field.boost, phrase=field.positions
         )
+    if isinstance(field, DigestField):
+        return wf.STORED()
     if isinstance(field, KeywordField):
         return wf.KEYWORD(stored=True, commas=True, scorable=False)
     if field.field_type in {"date", "datetime"}:
@@ -116,6 +119,25 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         (``statements.statement.42``).
         """
         writer = self.writer(procs)
+        self._write(writer, index, added, updated, removed)
+        writer.commit()
+
+    def replace_all(self, index, objects, procs: int = 1) -> None:
+        """Make ``objects`` the whole index, in one commit.
+
+        Until that commit, searches read the old index, and the index version
+        goes on increasing: a searcher kept by another process sees that it is
+        out of date (a deleted and recreated index could start at the very
+        version it has).
+        """
+        # Whoosh's parallel sub-writers read the schema from disk: a commit of
+        # nothing writes the code's schema there, with any field it added.
+        self.writer().commit()
+        writer = self.writer(procs)
+        self._write(writer, index, added=objects)
+        writer.commit(mergetype=CLEAR)
+
+    def _write(self, writer, index, added=(), updated=(), removed=()) -> None:
         try:
             for obj in added:
                 doc = self.document(index, obj)
@@ -130,7 +152,6 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
 
     def update(self, index, iterable, commit=True):
         self.apply(index, updated=iterable)

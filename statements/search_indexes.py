@@ -12,6 +12,9 @@ Ids, not names, go into the keyword fields (issuer, actors, places, tags):
 names may contain the comma that separates keywords, ids never do.
 """
 
+import hashlib
+import json
+
 from haystack import indexes
 
 from .models import Statement
@@ -31,6 +34,24 @@ class ArabicTextField(indexes.CharField):
 
 class KeywordField(indexes.MultiValueField):
     """Identifiers to filter and count facets on (stored, not analysed)."""
+
+
+class DigestField(indexes.CharField):
+    """Stored, never searched: a fingerprint of the rest of the document."""
+
+
+def document_digest(prepared: dict) -> str:
+    """A hash of a prepared document, its own ``digest`` left out.
+
+    Keyword lists are sets to the index, so their order does not count.
+    """
+    content = {
+        name: sorted(value) if isinstance(value, list) else value
+        for name, value in prepared.items()
+        if name != "digest"
+    }
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:32]
 
 
 class StatementIndex(indexes.SearchIndex, indexes.Indexable):
@@ -54,12 +75,20 @@ class StatementIndex(indexes.SearchIndex, indexes.Indexable):
     # statements of unknown date after the dated ones in either direction.
     date = indexes.IntegerField(null=True)
     undated = indexes.IntegerField()
+    # ``check_index`` compares it with the digest the database gives now: a
+    # document whose digest differs is stale.
+    digest = DigestField()
 
     def get_model(self):
         return Statement
 
     def index_queryset(self, using=None):
         return Statement.objects.for_index()
+
+    def prepare(self, obj: Statement) -> dict:
+        prepared = super().prepare(obj)
+        prepared["digest"] = document_digest(prepared)
+        return prepared
 
     def prepare_text(self, obj: Statement) -> str:
         return f"{obj.title}\n{obj.body}"

@@ -1,34 +1,142 @@
-"""Sends each saved or deleted statement to the index once its transaction commits.
+"""Every change that alters a statement's search document writes an index task.
 
-Haystack's RealtimeSignalProcessor writes during the save, so a rolled-back
-transaction would leave the index ahead of the database; waiting for the
-commit keeps the database the source of truth.
+The task is written in the change's own transaction and drained once it
+commits (``statements.outbox``). Haystack's RealtimeSignalProcessor writes the
+index during the save instead: a rolled-back transaction would leave the index
+ahead of the database, and a crash after the commit would leave it behind.
+
+Besides the statement itself, the document holds every name of its issuer,
+actors and places, and the code of its type; renaming those, or deleting a tag,
+place or actor (whose links go without an m2m signal), changes the documents
+of their statements. ``QuerySet.update()`` and ``bulk_create()`` send no
+signals: their callers enqueue with ``statements.outbox.enqueue`` themselves.
+
+A save outside ``transaction.atomic()`` commits before its post_save handler
+writes the task: a crash in between loses the task (``check_index`` finds the
+difference). The admin and the importers save inside a transaction.
 """
 
-from django.db import transaction
-from django.db.models import signals
+from django.db.models import Q, signals
 from haystack.signals import BaseSignalProcessor
 
-from .models import Statement
+from .models import (
+    Actor,
+    ActorAlias,
+    Place,
+    PlaceAlias,
+    Statement,
+    StatementType,
+    Tag,
+)
+from .outbox import enqueue
+
+# The through model of each of a statement's relations, and the relation's name.
+RELATIONS = {
+    getattr(Statement, name).through: name for name in ("tags", "places", "actors")
+}
 
 
-class OnCommitSignalProcessor(BaseSignalProcessor):
+# The fields of these models that statements' documents hold.
+INDEXED_FIELDS = {
+    Actor: ("name_ar", "name_en"),
+    Place: ("name_ar", "name_en"),
+    StatementType: ("code",),
+}
+
+
+def statements_of(entity) -> list[int]:
+    """The statements whose documents hold this actor, place, tag or type."""
+    if isinstance(entity, Actor):
+        linked = Q(issuer=entity) | Q(actors=entity)
+    elif isinstance(entity, Place):
+        linked = Q(places=entity)
+    elif isinstance(entity, StatementType):
+        linked = Q(type=entity)
+    else:
+        linked = Q(tags=entity)
+    return list(
+        Statement.objects.filter(linked).values_list("pk", flat=True).distinct()
+    )
+
+
+def statement_changed(sender, instance, **kwargs):
+    enqueue([instance.pk])
+
+
+def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A statement's tags, places or actors changed, from either side."""
+    if not reverse and action in {"post_add", "post_remove", "post_clear"}:
+        enqueue([instance.pk])
+    elif reverse and action in {"post_add", "post_remove"}:
+        enqueue(pk_set)
+    elif reverse and action == "pre_clear":
+        # After the clear, nothing says which statements were linked.
+        enqueue(
+            Statement.objects.filter(**{RELATIONS[sender]: instance}).values_list(
+                "pk", flat=True
+            )
+        )
+
+
+def entity_saving(sender, instance, update_fields=None, **kwargs):
+    """Before an actor, place or type is saved: note whether indexed fields change.
+
+    Enqueueing waits for post_save: outside a transaction, pre_save runs
+    before the row is written, and a drain then would read the old names.
+    """
+    fields = INDEXED_FIELDS[sender]
+    if update_fields is not None and not set(fields) & set(update_fields):
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list(*fields).first()
+    after = tuple(getattr(instance, name) for name in fields)
+    instance._indexed_fields_changed = before is not None and before != after
+
+
+def entity_saved(sender, instance, **kwargs):
+    if instance.__dict__.pop("_indexed_fields_changed", False):
+        enqueue(statements_of(instance))
+
+
+def alias_changed(sender, instance, **kwargs):
+    """An alias added, renamed or removed: the statements of its actor or place."""
+    if isinstance(instance, ActorAlias):
+        enqueue(statements_of(Actor(pk=instance.actor_id)))
+    else:
+        enqueue(statements_of(Place(pk=instance.place_id)))
+
+
+def entity_deleting(sender, instance, **kwargs):
+    """Its links to statements go without an m2m signal: enqueue them now.
+
+    pre_delete runs inside the deletion's transaction, so the tasks commit
+    with it.
+    """
+    enqueue(statements_of(instance))
+
+
+def receivers():
+    """(signal, sender, receiver) for every change that alters documents."""
+    yield signals.post_save, Statement, statement_changed
+    yield signals.post_delete, Statement, statement_changed
+    for through in RELATIONS:
+        yield signals.m2m_changed, through, relation_changed
+    for model in INDEXED_FIELDS:
+        yield signals.pre_save, model, entity_saving
+        yield signals.post_save, model, entity_saved
+    for alias in (ActorAlias, PlaceAlias):
+        yield signals.post_save, alias, alias_changed
+        yield signals.post_delete, alias, alias_changed
+    for model in (Actor, Place, Tag):
+        yield signals.pre_delete, model, entity_deleting
+
+
+class OutboxSignalProcessor(BaseSignalProcessor):
+    """Haystack's hook (``HAYSTACK_SIGNAL_PROCESSOR``) for connecting the receivers."""
+
     def setup(self):
-        signals.post_save.connect(self.schedule, sender=Statement)
-        signals.post_delete.connect(self.schedule, sender=Statement)
-        for relation in (Statement.tags, Statement.places, Statement.actors):
-            signals.m2m_changed.connect(self.schedule, sender=relation.through)
+        for signal, sender, receiver in receivers():
+            signal.connect(receiver, sender=sender)
 
     def teardown(self):
-        signals.post_save.disconnect(self.schedule, sender=Statement)
-        signals.post_delete.disconnect(self.schedule, sender=Statement)
-        for relation in (Statement.tags, Statement.places, Statement.actors):
-            signals.m2m_changed.disconnect(self.schedule, sender=relation.through)
-
-    def schedule(self, sender, instance, **kwargs):
-        from .indexing import index_statements, indexing_deferred
-
-        if indexing_deferred() or not isinstance(instance, Statement):
-            return
-        pk = instance.pk
-        transaction.on_commit(lambda: index_statements([pk]))
+        for signal, sender, receiver in receivers():
+            signal.disconnect(receiver, sender=sender)

@@ -141,5 +141,6 @@ HAYSTACK_CONNECTIONS = {
         "PATH": str(DATA_DIR / "whoosh_index"),
     },
 }
-# Statements reach the index after their transaction commits (see statements.signals).
-HAYSTACK_SIGNAL_PROCESSOR = "statements.signals.OnCommitSignalProcessor"
+# Changes write index tasks in their own transaction, drained into the index
+# after it commits (see statements.signals and statements.outbox).
+HAYSTACK_SIGNAL_PROCESSOR = "statements.signals.OutboxSignalProcessor"

@@ -10,6 +10,7 @@ the search index follows.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,7 +22,16 @@ Status = Statement.Status
 
 
 def change_status(request, queryset, status: str, reason: str, **fields) -> int:
-    """Give ``status`` to each statement of ``queryset`` not already there."""
+    """Give ``status`` to each statement of ``queryset`` not already there.
+
+    In one transaction: each save's index task commits with it (see outbox.py),
+    and the search index follows once, after the commit.
+    """
+    with transaction.atomic():
+        return _change_each(request, queryset, status, reason, fields)
+
+
+def _change_each(request, queryset, status: str, reason: str, fields: dict) -> int:
     changed = 0
     for statement in queryset.exclude(status=status):
         statement.status = status

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statements', '0002_statement_types'),
+        ('statements', '0003_index_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

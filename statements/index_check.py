@@ -1,0 +1,119 @@
+"""Comparing the search index with the database, document by document.
+
+What ``manage.py check_index`` reports and repairs::
+
+    found = compare()
+    print(found.missing, found.extra, found.stale, found.duplicated)
+    with index_lock():   # statements.outbox
+        repair(found)
+
+A document is stale when the digest stored with it differs from the digest of
+the document the database gives now (``search_indexes.document_digest``).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from haystack import connections
+
+from .indexing import for_index, identifier, index_statements
+from .models import IndexTask, Statement
+
+
+@dataclass
+class IndexDifferences:
+    published: int = 0
+    documents: int = 0
+    pending: int = 0
+    # Published statements the index lacks.
+    missing: list[int] = field(default_factory=list)
+    # Documents of statements that are not published (draft, retracted, deleted).
+    extra: list[int] = field(default_factory=list)
+    # Documents whose content is not what the database gives now.
+    stale: list[int] = field(default_factory=list)
+    # Statements with more than one document.
+    duplicated: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.extra or self.stale or self.duplicated)
+
+    def to_repair(self) -> set[int]:
+        return {*self.missing, *self.extra, *self.stale, *self.duplicated}
+
+
+def indexed_digests() -> list[tuple[int, str]]:
+    """(statement id, stored digest) of every document in the index."""
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    with backend.index.refresh().reader() as reader:
+        return [
+            (int(fields["django_id"]), fields.get("digest", ""))
+            for fields in reader.all_stored_fields()
+        ]
+
+
+def database_digests() -> dict[int, str]:
+    """The digest of the document each published statement would have now."""
+    index = connections["default"].get_unified_index().get_index(Statement)
+    pks = sorted(Statement.objects.published().values_list("pk", flat=True))
+    return {s.pk: index.full_prepare(s)["digest"] for s in for_index(pks)}
+
+
+def compare() -> IndexDifferences:
+    """What differs between the index and the database at this moment.
+
+    On an archive being written to, a document may differ only because its
+    task is waiting to be drained: ``pending`` counts those tasks.
+    """
+    pending = IndexTask.objects.count()
+    documents = indexed_digests()
+    indexed = dict(documents)
+    current = database_digests()
+    counts = Counter(pk for pk, _ in documents)
+    return IndexDifferences(
+        published=len(current),
+        documents=len(documents),
+        pending=pending,
+        missing=sorted(current.keys() - indexed.keys()),
+        extra=sorted(indexed.keys() - current.keys()),
+        stale=sorted(
+            pk for pk in current.keys() & indexed.keys() if current[pk] != indexed[pk]
+        ),
+        duplicated=sorted(pk for pk, n in counts.items() if n > 1),
+    )
+
+
+def repair(found: IndexDifferences) -> int:
+    """Re-index or remove every statement that differs; hold the index lock."""
+    if found.duplicated:
+        # An update replaces one document of the id (Whoosh's update_document
+        # deletes the first it finds): remove them all first.
+        backend = connections["default"].get_backend()
+        backend.apply(None, removed=[identifier(pk) for pk in found.duplicated])
+    pks = found.to_repair()
+    index_statements(pks)
+    return len(pks)
+
+
+KINDS = (
+    ("missing", "published but missing from the index"),
+    ("extra", "in the index but not published"),
+    ("stale", "in the index with other content than the database"),
+    ("duplicated", "in the index more than once"),
+)
+
+
+def describe(found: IndexDifferences, show: int = 5) -> list[str]:
+    """Lines for a person: the counts, then each kind of difference with a few ids."""
+    lines = [
+        f"{found.published} published statements, {found.documents} documents "
+        f"in the index, {found.pending} index tasks waiting."
+    ]
+    for name, meaning in KINDS:
+        pks = getattr(found, name)
+        if pks:
+            sample = ", ".join(map(str, pks[:show]))
+            more = ", …" if len(pks) > show else ""
+            lines.append(f"{len(pks)} {meaning} (ids {sample}{more})")
+    return lines

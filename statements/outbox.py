@@ -1,0 +1,210 @@
+"""The transactional outbox between the database and the search index.
+
+A change writes index tasks (``IndexTask`` rows naming statements) in its own
+transaction; once it commits, ``drain_outbox`` indexes what the tasks name and
+deletes exactly the rows it read. One process at a time writes the index, under
+an exclusive lock on ``<DATA_DIR>/index.lock``::
+
+    with transaction.atomic():
+        statement.save()          # statements.signals calls enqueue([pk])
+    # committed: drain_outbox() has run, or another process holding the lock will
+
+Why an outbox: a crash between the commit and the index update leaves the
+tasks behind, and the next drain (any later change, ``ensure_index``,
+``check_index --fix``) does what was missed. Indexing is idempotent, so a task
+done twice costs time, never correctness. Why one lock: Whoosh lets a second
+writer fail with LockError, and its AsyncWriter loses queued updates across
+processes.
+"""
+
+import fcntl
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from .indexing import CHUNK, index_statements, no_progress, replace_index
+from .models import IndexTask
+
+# Tasks read and indexed at once by a drain: one Whoosh commit each.
+DRAIN_BATCH = 50_000
+
+_local = threading.local()
+logger = logging.getLogger(__name__)
+
+
+def lock_path() -> Path:
+    return Path(settings.DATA_DIR) / "index.lock"
+
+
+@contextmanager
+def _locked(flags: int) -> Iterator[bool]:
+    if getattr(_local, "holding", False):
+        # flock() on a second descriptor of the same file would wait for
+        # ourselves: a nested holder must not wait, and gets "held elsewhere".
+        if not flags & fcntl.LOCK_NB:
+            raise RuntimeError("this thread already holds the index lock")
+        yield False
+        return
+    with open(lock_path(), "a") as handle:
+        if not _flock(handle, flags):
+            yield False
+            return
+        _local.holding = True
+        try:
+            yield True
+        finally:
+            _local.holding = False
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _flock(handle, flags: int) -> bool:
+    """Lock the open file; False when LOCK_NB is given and another holds it."""
+    try:
+        fcntl.flock(handle, flags)
+    except BlockingIOError:
+        return False
+    return True
+
+
+@contextmanager
+def index_lock() -> Iterator[None]:
+    """Hold the index lock, waiting for it; on leaving, drain what others left us.
+
+    Whoever holds the lock drains after releasing it: a process that committed
+    a task while we held it did not wait (see ``drain_outbox``).
+    """
+    try:
+        with _locked(fcntl.LOCK_EX):
+            yield
+    finally:
+        drain_outbox()
+
+
+def write_tasks(pks: Iterable[int]) -> None:
+    IndexTask.objects.bulk_create(
+        [IndexTask(statement_id=pk) for pk in sorted(set(pks))], batch_size=CHUNK
+    )
+
+
+def enqueue(pks: Iterable[int]) -> None:
+    """Index these statements once the current transaction commits.
+
+    The task rows are written now, in that transaction: a rollback takes them
+    away with the change. Inside ``gathered_tasks()`` they are written once,
+    at its end. A failed drain is logged, not raised: the change is committed
+    and its tasks wait for the next drain.
+    """
+    pks = set(pks)
+    if not pks:
+        return
+    gathered = getattr(_local, "gathered", None)
+    if gathered is not None:
+        gathered.update(pks)
+        return
+    write_tasks(pks)
+    transaction.on_commit(drain_outbox, robust=True)
+
+
+@contextmanager
+def gathered_tasks() -> Iterator[set[int]]:
+    """Within this block, tasks go into the yielded set; it is written at the end.
+
+    For a bulk change inside one transaction (an import): one row per
+    statement instead of one per saved row, added in one go. Add to the set
+    what signals do not see (``bulk_create``).
+    """
+    previous = getattr(_local, "gathered", None)
+    _local.gathered = gathered = set()
+    try:
+        yield gathered
+    finally:
+        _local.gathered = previous
+    write_tasks(gathered)
+    transaction.on_commit(drain_outbox)
+
+
+def pending() -> bool:
+    return IndexTask.objects.exists()
+
+
+def drain_outbox(progress=no_progress) -> int:
+    """Index what committed tasks name, unless another process is at it.
+
+    Never waits for the lock: its holder looks at the outbox again after
+    releasing it (this loop, and ``index_lock``), so a task committed while it
+    held the lock is drained by it or by the next holder, never left behind.
+    Returns how many tasks this call drained.
+    """
+    drained = 0
+    while pending():
+        with _locked(fcntl.LOCK_EX | fcntl.LOCK_NB) as held:
+            if not held:
+                logger.debug("index lock held elsewhere: its holder drains")
+                break
+            drained += drain_held(progress)
+    return drained
+
+
+def drain_held(progress=no_progress) -> int:
+    """Drain the outbox to empty; the caller holds the index lock."""
+    drained = 0
+    while True:
+        tasks = list(
+            IndexTask.objects.order_by("pk").values_list("pk", "statement_id")[
+                :DRAIN_BATCH
+            ]
+        )
+        if not tasks:
+            return drained
+        # The tasks are read before the statements: a change committed after
+        # this point has a task of its own, which stays for the next round.
+        statements = {statement for _, statement in tasks}
+        index_statements(statements, progress)
+        delete_tasks([pk for pk, _ in tasks])
+        logger.debug("drained %d tasks: %d statements", len(tasks), len(statements))
+        drained += len(tasks)
+
+
+def delete_tasks(pks: list[int]) -> None:
+    """Delete exactly these task rows (never one written meanwhile)."""
+    with transaction.atomic():
+        for start in range(0, len(pks), CHUNK):
+            IndexTask.objects.filter(pk__in=pks[start : start + CHUNK]).delete()
+
+
+@contextmanager
+def drain_after(progress=no_progress) -> Iterator[None]:
+    """Hold the index lock through the block, then drain what it committed.
+
+    For imports, around (outside) their transaction: their tasks are indexed
+    by this process, and a web request that commits meanwhile finds the lock
+    held and leaves its task to us instead of indexing a whole file.
+
+    Inside an outer transaction the lock is not taken: that transaction may
+    hold the database's write lock, which a drain holding the index lock could
+    be waiting for. Its tasks are then drained after the outer commit.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    with index_lock():
+        yield
+        drain_held(progress)
+
+
+def rebuild_index(progress=no_progress) -> int:
+    """Recreate the index from the database; returns how many statements it holds.
+
+    Tasks committed before the rebuild reads the database are done by it and
+    deleted; later ones stay for the drain that follows.
+    """
+    with index_lock():
+        covered = list(IndexTask.objects.values_list("pk", flat=True))
+        count = replace_index(progress)
+        delete_tasks(covered)
+    return count

@@ -38,7 +38,10 @@ logger = logging.getLogger(__name__)
 
 
 def lock_path() -> Path:
-    return Path(settings.DATA_DIR) / "index.lock"
+    """The lock file, in the data folder (made if a setting moved it elsewhere)."""
+    folder = Path(settings.DATA_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "index.lock"
 
 
 @contextmanager

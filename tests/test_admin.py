@@ -14,6 +14,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.models import Statement, StatementType
+from statements.search import SearchRequest, search
 from tests.factories import make_actor, make_statement, make_user
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +206,18 @@ def test_a_reviewer_publishes_in_bulk_and_the_history_names_them(client):
             reviewer,
             "published",
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_publishing_and_retracting_reach_the_search_index(client):
+    as_user(client, "reviewers")
+    draft = make_statement("بيان عن معبر اليعربية", status="draft")
+    assert search(SearchRequest(q="اليعربية")).count == 0
+    selected = {"_selected_action": [draft.pk]}
+    client.post(CHANGELIST, {**selected, "action": "publish"})
+    assert search(SearchRequest(q="اليعربية")).count == 1
+    client.post(CHANGELIST, {**selected, "action": "retract", "reason": "خطأ"})
+    assert search(SearchRequest(q="اليعربية")).count == 0
 
 
 def test_retracting_in_bulk_asks_for_the_reason_first(client):

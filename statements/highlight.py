@@ -9,7 +9,6 @@ diacritics and hamza and all::
     ['تواصل <mark>قوّاتُنا</mark> الحرب']
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -38,30 +37,45 @@ class QueryTerms:
         return bool(self.stems or self.prefixes or self.phrases or self.stem_phrases)
 
 
-def _words(text: str) -> Iterator[tuple[str, str, bool, int, int]]:
-    """(exact, stem, stopped, start, end) for every word of ``text``."""
-    for token, start, end in tokenize(text):
-        for word in analyze_token(token):
-            yield word.exact, word.stem, word.stopped, start, end
-
-
-def _matches(stem: str, stopped: bool, terms: QueryTerms) -> bool:
-    if stopped:
-        return False
-    return stem in terms.stems or any(stem.startswith(p) for p in terms.prefixes)
+def _marked(surfaces, terms: QueryTerms) -> set[str]:
+    """The tokens among ``surfaces`` that have a word the query matches."""
+    analyses = [(surface, analyze_token(surface)) for surface in surfaces]
+    stems, prefixes = terms.stems, terms.prefixes
+    # Written out flat (not a helper called per word): most of a results page's
+    # snippet time is spent here, once per distinct token of every text.
+    return {
+        surface
+        for surface, words in analyses
+        for word in words
+        if not word.stopped
+        and (
+            word.stem in stems
+            or (prefixes and any(word.stem.startswith(p) for p in prefixes))
+        )
+    }
 
 
 def highlight_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) character spans of the matched words of ``text``."""
     if not terms:
         return []
-    words = list(_words(text))
-    spans = [
-        (s, e) for _, stem, stopped, s, e in words if _matches(stem, stopped, terms)
-    ]
-    spans += _sequences(words, [w[0] for w in words], terms.phrases)
-    spans += _sequences(words, [w[1] for w in words], terms.stem_phrases)
+    tokens = list(tokenize(text))
+    marked = _marked({t[0] for t in tokens}, terms)
+    spans = [(start, end) for surface, start, end in tokens if surface in marked]
+    if terms.phrases or terms.stem_phrases:
+        spans += _phrase_spans(tokens, terms)
     return _merge(spans)
+
+
+def _phrase_spans(tokens, terms: QueryTerms) -> list[tuple[int, int]]:
+    """Spans of the runs of words that are one of the phrases of ``terms``."""
+    words = [
+        (word.exact, word.stem, start, end)
+        for surface, start, end in tokens
+        for word in analyze_token(surface)
+    ]
+    spans = _sequences(words, [w[0] for w in words], terms.phrases)
+    return spans + _sequences(words, [w[1] for w in words], terms.stem_phrases)
 
 
 def _sequences(words, forms: list[str], phrases) -> list[tuple[int, int]]:
@@ -69,9 +83,12 @@ def _sequences(words, forms: list[str], phrases) -> list[tuple[int, int]]:
     spans = []
     for phrase in phrases:
         n = len(phrase)
-        for i in range(len(forms) - n + 1):
-            if tuple(forms[i : i + n]) == phrase:
-                spans.append((words[i][3], words[i + n - 1][4]))
+        starts = [i for i, form in enumerate(forms) if form == phrase[0]]
+        spans += [
+            (words[i][2], words[i + n - 1][3])
+            for i in starts
+            if tuple(forms[i : i + n]) == phrase
+        ]
     return spans
 
 

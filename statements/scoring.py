@@ -64,6 +64,8 @@ def _scores(searcher: Searcher, query: wq.Query, within) -> Scores:
             return required
         bonus = _scores(searcher, query.b, required)
         return {doc: s + bonus.get(doc, 0.0) for doc, s in required.items()}
+    if kind is wq.Phrase:
+        return _phrase_scores(searcher, query, within)
     if kind is wq.Every and query.fieldname is None:
         return _every(searcher, query.boost, within)
     if kind is wq.AndNot:
@@ -87,9 +89,10 @@ def _every(searcher: Searcher, score: float, within) -> Scores:
 
 def _all_of(searcher: Searcher, queries, within) -> Scores:
     """Documents matching every query, summed: the rarest first, so each next
-    query is only scored on the documents still in the running."""
+    query is only scored on the documents still in the running; queries with
+    a phrase last, as reading positions costs more than reading a posting."""
     reader = searcher.reader()
-    queries = sorted(queries, key=lambda q: q.estimate_size(reader))
+    queries = sorted(queries, key=lambda q: (_has_phrase(q), q.estimate_size(reader)))
     found = _scores(searcher, queries[0], within)
     for query in queries[1:]:
         if not found:
@@ -97,6 +100,10 @@ def _all_of(searcher: Searcher, queries, within) -> Scores:
         more = _scores(searcher, query, found)
         found = {doc: s + more[doc] for doc, s in found.items() if doc in more}
     return found
+
+
+def _has_phrase(query: wq.Query) -> bool:
+    return isinstance(query, wq.Phrase) or any(map(_has_phrase, query.children()))
 
 
 def _any_of(searcher: Searcher, queries, within) -> Scores:
@@ -115,26 +122,17 @@ def _any_of(searcher: Searcher, queries, within) -> Scores:
 def _term_scores(searcher: Searcher, fieldname: str, text: str, within) -> Scores:
     """BM25F of one term: ``bm25()`` of ``whoosh.scoring``, with the field
     length part of the formula computed once per document (``_length_norms``)."""
-    schema = searcher.schema
-    if fieldname not in schema:
-        return {}
-    field = schema[fieldname]
-    btext = field.to_bytes(text)
-    if not field.scorable:
-        return _whoosh_scores(searcher, wq.Term(fieldname, text), within)
-    segments = [
-        (number, sub.reader(), offset)
-        for number, (sub, offset) in enumerate(searcher.leaf_searchers())
-        if (fieldname, btext) in sub.reader()
-    ]
+    segments = _segments_with(searcher, fieldname, text)
     if not segments:
         return {}  # (and Whoosh's idf() would divide by zero on an empty index)
+    if not searcher.schema[fieldname].scorable:
+        return _whoosh_scores(searcher, wq.Term(fieldname, text), within)
     idf = searcher.idf(fieldname, text)
     k1_plus_1 = searcher.weighting.K1 + 1
     found: Scores = {}
-    for number, reader, offset in segments:
+    for number, reader, offset, btext in segments:
         norms = _length_norms(searcher)[number][fieldname]
-        for ids, weights in _blocks(reader, fieldname, btext, offset, within):
+        for ids, weights, _values in _blocks(reader, fieldname, btext, offset, within):
             found.update(
                 {
                     offset + doc: idf * ((w * k1_plus_1) / (w + norms[doc]))
@@ -145,11 +143,71 @@ def _term_scores(searcher: Searcher, fieldname: str, text: str, within) -> Score
     return found
 
 
+def _segments_with(searcher: Searcher, fieldname: str, text: str) -> list[tuple]:
+    """(number, reader, docnum offset, term bytes) of the segments with the term."""
+    if fieldname not in searcher.schema:
+        return []
+    btext = searcher.schema[fieldname].to_bytes(text)
+    return [
+        (number, sub.reader(), offset, btext)
+        for number, (sub, offset) in enumerate(searcher.leaf_searchers())
+        if (fieldname, btext) in sub.reader()
+    ]
+
+
+def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, within) -> Scores:
+    """Documents with the words at consecutive positions, as Whoosh's ``Phrase``
+    finds them (``SpanNear2``, slop 1), scored as Whoosh does: the sum of the
+    words' scores. The rarest word first, so the others are read only on the
+    documents that have it."""
+    name, words = phrase.fieldname, list(phrase.words)
+    if phrase.slop != 1 or phrase.boost != 1.0 or not searcher.schema[name].scorable:
+        return _whoosh_scores(searcher, phrase, within)
+    scores: dict[str, Scores] = {}
+    candidates = within
+    for word in sorted(set(words), key=lambda w: searcher.doc_frequency(name, w)):
+        scores[word] = _term_scores(searcher, name, word, candidates)
+        candidates = scores[word].keys()
+        if not candidates:
+            return {}
+    positions = {word: _positions(searcher, name, word, candidates) for word in scores}
+    return {
+        doc: sum(scores[word][doc] for word in words)
+        for doc in candidates
+        if _in_order(words, [positions[word][doc] for word in words])
+    }
+
+
+def _in_order(words: list[str], positions: list[list[int]]) -> bool:
+    """Whether some position of the first word is followed by each next word."""
+    following = [set(p) for p in positions[1:]]
+    return any(
+        all(start + i in later for i, later in enumerate(following, 1))
+        for start in positions[0]
+    )
+
+
+def _positions(searcher: Searcher, fieldname: str, text: str, docs) -> dict:
+    """{docnum: [positions]} of the term in each of ``docs``."""
+    decode = searcher.schema[fieldname].format.decode_positions
+    found = {}
+    for _number, reader, offset, btext in _segments_with(searcher, fieldname, text):
+        for ids, _weights, values in _blocks(reader, fieldname, btext, offset, docs):
+            found.update(
+                {
+                    offset + doc: decode(value)
+                    for doc, value in zip(ids, values, strict=True)
+                    if offset + doc in docs
+                }
+            )
+    return found
+
+
 def _blocks(
     reader, fieldname: str, btext: bytes, offset: int, within
-) -> Iterator[tuple[list[int], object]]:
-    """(segment docnums, weights) of a posting list, a block at a time, without
-    deleted documents; blocks that hold none of ``within`` are not decoded.
+) -> Iterator[tuple[list[int], list[float], list]]:
+    """(segment docnums, weights, values) of a posting list, a block at a time,
+    without deleted documents; blocks with none of ``within`` are not decoded.
 
     Reads the blocks of Whoosh 3's ``W3LeafMatcher`` (private attributes:
     whoosh-reloaded is pinned to 2.7.x); any other matcher is read posting
@@ -162,22 +220,29 @@ def _blocks(
     if not isinstance(matcher, W3LeafMatcher):
         yield _posting_by_posting(matcher, deleted)
         return
-    # Skipping blocks pays when few documents are wanted from a long list.
-    skip = within is not None and len(within) * SKIP_RATIO < reader.doc_frequency(
-        fieldname, btext
-    )
-    wanted = sorted(d - offset for d in within) if skip else None
+    wanted = _wanted(reader, fieldname, btext, offset, within)
     first = 0
     while matcher.is_active():
         last = matcher._maxid
         if wanted is None or _any_between(wanted, first, last):
-            ids, weights = _decoded_block(matcher)
+            block = _decoded_block(matcher)
             if deleted:
-                kept = [i for i, d in enumerate(ids) if d not in deleted]
-                ids, weights = [ids[i] for i in kept], [weights[i] for i in kept]
-            yield ids, weights
+                kept = [i for i, doc in enumerate(block[0]) if doc not in deleted]
+                block = tuple([column[i] for i in kept] for column in block)
+            yield block
         first = last + 1
         matcher._next_block()
+
+
+def _wanted(reader, fieldname: str, btext: bytes, offset: int, within):
+    """The sorted segment docnums of ``within`` when few enough of them are
+    wanted from a long posting list that skipping blocks pays; else None."""
+    if within is None:
+        return None
+    if len(within) * SKIP_RATIO >= reader.doc_frequency(fieldname, btext):
+        return None
+    end = offset + reader.doc_count_all()
+    return sorted(doc - offset for doc in within if offset <= doc < end)
 
 
 def _any_between(sorted_ids: list[int], low: int, high: int) -> bool:
@@ -185,26 +250,28 @@ def _any_between(sorted_ids: list[int], low: int, high: int) -> bool:
     return i < len(sorted_ids) and sorted_ids[i] <= high
 
 
-def _decoded_block(matcher: W3LeafMatcher) -> tuple[list[int], object]:
-    """The docnums and weights of the current block (see ``W3LeafMatcher``)."""
+def _decoded_block(matcher: W3LeafMatcher) -> tuple[list[int], list[float], list]:
+    """The docnums, weights and values of the current block (``W3LeafMatcher``)."""
     matcher._read_data()
+    matcher._read_values()
     deltas, weights = matcher._data[0], matcher._data[1]
     ids = list(accumulate(deltas))
     if weights is None:
         weights = repeat(1.0, len(ids))
     elif isinstance(weights, float):
         weights = repeat(weights, len(ids))
-    return ids, list(weights)
+    return ids, list(weights), list(matcher._values)
 
 
-def _posting_by_posting(matcher, deleted) -> tuple[list[int], list[float]]:
-    ids, weights = [], []
+def _posting_by_posting(matcher, deleted) -> tuple[list[int], list[float], list]:
+    ids, weights, values = [], [], []
     while matcher.is_active():
         if matcher.id() not in deleted:
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            values.append(matcher.value())
         matcher.next()
-    return ids, weights
+    return ids, weights, values
 
 
 def _length_norms(searcher: Searcher) -> list[dict[str, list[float]]]:
@@ -239,14 +306,25 @@ def _read_length_norms(searcher: Searcher) -> list[dict[str, list[float]]]:
 
 
 def _whoosh_scores(searcher: Searcher, query: wq.Query, within) -> Scores:
-    """Scores from Whoosh's own matchers, for the query types not handled above."""
+    """Scores from Whoosh's own matchers, for the query types not handled above.
+
+    With ``within``, the matcher jumps from one wanted document to the next
+    (a phrase of common words is then checked on a few documents, not all).
+    """
     found: Scores = {}
     context = searcher.context()
     for sub, offset in searcher.leaf_searchers():
         matcher = query.matcher(sub, context)
-        while matcher.is_active():
-            found[offset + matcher.id()] = matcher.score()
-            matcher.next()
-    if within is not None:
-        return {doc: s for doc, s in found.items() if doc in within}
+        if within is None:
+            while matcher.is_active():
+                found[offset + matcher.id()] = matcher.score()
+                matcher.next()
+            continue
+        end = offset + sub.doc_count_all()
+        for doc in sorted(d - offset for d in within if offset <= d < end):
+            if not matcher.is_active():
+                break
+            matcher.skip_to(doc)
+            if matcher.is_active() and matcher.id() == doc:
+                found[offset + doc] = matcher.score()
     return found

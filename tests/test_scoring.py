@@ -71,6 +71,9 @@ QUERIES = {
     ),
     "and not": wq.AndNot(either("قامشل"), wq.Or([term("text", "معتقل")])),
     "phrase in an or": wq.Or([either("ريف"), wq.Phrase("text", ["ريف", "حسك"])]),
+    "phrase in an and": wq.And(
+        [either("قصف"), wq.Or([wq.Phrase("text", ["ريف", "حسك"]), either("قامشل")])]
+    ),
     "prefix": wq.Prefix("text", "قام"),
     "every": wq.Every(),
     "no such word": wq.And([either("حسك"), either("غاءب")]),

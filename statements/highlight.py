@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .arabic import analyze_token, tokenize
+from .arabic import Word, analyze_token, tokenize
 
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 3
@@ -37,15 +37,14 @@ class QueryTerms:
         return bool(self.stems or self.prefixes or self.phrases or self.stem_phrases)
 
 
-def _marked(surfaces, terms: QueryTerms) -> set[str]:
-    """The tokens among ``surfaces`` that have a word the query matches."""
-    analyses = [(surface, analyze_token(surface)) for surface in surfaces]
+def _marked(analyses: dict[str, tuple[Word, ...]], terms: QueryTerms) -> set[str]:
+    """The tokens (keys of ``analyses``) with a word the query matches."""
     stems, prefixes = terms.stems, terms.prefixes
     # Written out flat (not a helper called per word): most of a results page's
     # snippet time is spent here, once per distinct token of every text.
     return {
         surface
-        for surface, words in analyses
+        for surface, words in analyses.items()
         for word in words
         if not word.stopped
         and (
@@ -60,22 +59,30 @@ def highlight_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
     if not terms:
         return []
     tokens = list(tokenize(text))
-    marked = _marked({t[0] for t in tokens}, terms)
+    # Each distinct token is analysed and matched once: a text repeats its words.
+    analyses = {surface: analyze_token(surface) for surface in {t[0] for t in tokens}}
+    marked = _marked(analyses, terms)
     spans = [(start, end) for surface, start, end in tokens if surface in marked]
     if terms.phrases or terms.stem_phrases:
-        spans += _phrase_spans(tokens, terms)
+        spans += _phrase_spans(tokens, analyses, terms)
     return _merge(spans)
 
 
-def _phrase_spans(tokens, terms: QueryTerms) -> list[tuple[int, int]]:
+def _phrase_spans(tokens, analyses, terms: QueryTerms) -> list[tuple[int, int]]:
     """Spans of the runs of words that are one of the phrases of ``terms``."""
+    distinct = [w for analysis in analyses.values() for w in analysis]
+    present = {w.exact for w in distinct} | {w.stem for w in distinct}
+    phrases = [p for p in terms.phrases if present.issuperset(p)]
+    stem_phrases = [p for p in terms.stem_phrases if present.issuperset(p)]
+    if not phrases and not stem_phrases:
+        return []  # a word of each phrase is missing from the text
     words = [
         (word.exact, word.stem, start, end)
         for surface, start, end in tokens
-        for word in analyze_token(surface)
+        for word in analyses[surface]
     ]
-    spans = _sequences(words, [w[0] for w in words], terms.phrases)
-    return spans + _sequences(words, [w[1] for w in words], terms.stem_phrases)
+    spans = _sequences(words, [w[0] for w in words], phrases)
+    return spans + _sequences(words, [w[1] for w in words], stem_phrases)
 
 
 def _sequences(words, forms: list[str], phrases) -> list[tuple[int, int]]:

@@ -37,6 +37,13 @@ def test_phrase_marks_only_the_words_in_order():
     assert [text[s:e] for s, e in spans] == ["محكمة دولية"]
 
 
+def test_other_name_is_marked_only_where_its_words_follow_each_other():
+    text = "وصل حسن روحاني، ثم تحدث حسن عن روحاني"
+    terms = QueryTerms(stem_phrases=(tuple(word_stems("حسن روحاني")),))
+    spans = highlight_spans(text, terms)
+    assert [text[s:e] for s, e in spans] == ["حسن روحاني"]
+
+
 def test_snippets_cut_with_ellipses_and_stop_at_three():
     text = " ".join(
         ["كلام"] * 200 + ["سجون"] + ["كلام"] * 200 + ["سجون"] + ["كلام"] * 400

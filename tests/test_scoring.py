@@ -111,5 +111,12 @@ def test_allowed_documents_only(searcher):
 
 
 def test_top_documents_best_first_then_in_document_order():
-    scores = {7: 1.0, 3: 2.5, 5: 1.0, 1: 0.5}
+    scores = {7: 1.0, 3: 2.5, 5: 1.0, 1: 0.5, 9: 1.0}
     assert top_documents(scores, 3) == [(3, 2.5), (5, 1.0), (7, 1.0)]
+    assert top_documents(scores, 10) == [
+        (3, 2.5),
+        (5, 1.0),
+        (7, 1.0),
+        (9, 1.0),
+        (1, 0.5),
+    ]

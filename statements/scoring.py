@@ -17,22 +17,16 @@ prefixes, ``Every``) are scored by Whoosh's own matchers.
 """
 
 import heapq
-from bisect import bisect_left
-from collections.abc import Collection, Iterator
-from itertools import accumulate, repeat
+from collections.abc import Collection
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from .postings import blocks, blocks_with_values
 from .search_backend import per_index_version
 
 Scores = dict[int, float]
-# Blocks of a posting list are skipped (not decoded) when it is this many
-# times longer than the set of documents still wanted.
-SKIP_RATIO = 4
 
 
 def scored_documents(
@@ -137,7 +131,7 @@ def _term_scores(searcher: Searcher, fieldname: str, text: str, within) -> Score
     found: Scores = {}
     for number, reader, offset, btext in segments:
         norms = _length_norms(searcher)[number][fieldname]
-        for ids, weights, _values in _blocks(reader, fieldname, btext, offset, within):
+        for ids, weights in blocks(reader, fieldname, btext, offset, within):
             found.update(
                 {
                     offset + doc: idf * ((w * k1_plus_1) / (w + norms[doc]))
@@ -197,7 +191,8 @@ def _positions(searcher: Searcher, fieldname: str, text: str, docs) -> dict:
     decode = searcher.schema[fieldname].format.decode_positions
     found = {}
     for _number, reader, offset, btext in _segments_with(searcher, fieldname, text):
-        for ids, _weights, values in _blocks(reader, fieldname, btext, offset, docs):
+        read = blocks_with_values(reader, fieldname, btext, offset, docs)
+        for ids, _weights, values in read:
             found.update(
                 {
                     offset + doc: decode(value)
@@ -206,77 +201,6 @@ def _positions(searcher: Searcher, fieldname: str, text: str, docs) -> dict:
                 }
             )
     return found
-
-
-def _blocks(
-    reader, fieldname: str, btext: bytes, offset: int, within
-) -> Iterator[tuple[list[int], list[float], list]]:
-    """(segment docnums, weights, values) of a posting list, a block at a time,
-    without deleted documents; blocks with none of ``within`` are not decoded.
-
-    Reads the blocks of Whoosh 3's ``W3LeafMatcher`` (private attributes:
-    whoosh-reloaded is pinned to 2.7.x); any other matcher is read posting
-    by posting.
-    """
-    matcher = reader.postings(fieldname, btext)
-    deleted = frozenset()
-    if isinstance(matcher, FilterMatcher):
-        matcher, deleted = matcher.child, reader.deleted_docs_set
-    if not isinstance(matcher, W3LeafMatcher):
-        yield _posting_by_posting(matcher, deleted)
-        return
-    wanted = _wanted(reader, fieldname, btext, offset, within)
-    first = 0
-    while matcher.is_active():
-        last = matcher._maxid
-        if wanted is None or _any_between(wanted, first, last):
-            block = _decoded_block(matcher)
-            if deleted:
-                kept = [i for i, doc in enumerate(block[0]) if doc not in deleted]
-                block = tuple([column[i] for i in kept] for column in block)
-            yield block
-        first = last + 1
-        matcher._next_block()
-
-
-def _wanted(reader, fieldname: str, btext: bytes, offset: int, within):
-    """The sorted segment docnums of ``within`` when few enough of them are
-    wanted from a long posting list that skipping blocks pays; else None."""
-    if within is None:
-        return None
-    if len(within) * SKIP_RATIO >= reader.doc_frequency(fieldname, btext):
-        return None
-    end = offset + reader.doc_count_all()
-    return sorted(doc - offset for doc in within if offset <= doc < end)
-
-
-def _any_between(sorted_ids: list[int], low: int, high: int) -> bool:
-    i = bisect_left(sorted_ids, low)
-    return i < len(sorted_ids) and sorted_ids[i] <= high
-
-
-def _decoded_block(matcher: W3LeafMatcher) -> tuple[list[int], list[float], list]:
-    """The docnums, weights and values of the current block (``W3LeafMatcher``)."""
-    matcher._read_data()
-    matcher._read_values()
-    deltas, weights = matcher._data[0], matcher._data[1]
-    ids = list(accumulate(deltas))
-    if weights is None:
-        weights = repeat(1.0, len(ids))
-    elif isinstance(weights, float):
-        weights = repeat(weights, len(ids))
-    return ids, list(weights), list(matcher._values)
-
-
-def _posting_by_posting(matcher, deleted) -> tuple[list[int], list[float], list]:
-    ids, weights, values = [], [], []
-    while matcher.is_active():
-        if matcher.id() not in deleted:
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
-        matcher.next()
-    return ids, weights, values
 
 
 def _length_norms(searcher: Searcher) -> list[dict[str, list[float]]]:

@@ -3,7 +3,8 @@
 import pytest
 from whoosh import query as wq
 
-from statements import scoring
+from statements import postings
+from statements.postings import blocks, blocks_with_values
 from statements.scoring import scored_documents, top_documents
 
 TEXTS = [
@@ -94,7 +95,7 @@ def test_scores_are_whooshs_own(searcher, name):
 
 def test_skipping_blocks_changes_no_score(searcher, monkeypatch):
     expected = {name: scored_documents(searcher, q) for name, q in QUERIES.items()}
-    monkeypatch.setattr(scoring, "SKIP_RATIO", 10**9)  # skip whenever possible
+    monkeypatch.setattr(postings, "SKIP_RATIO", 10**9)  # skip whenever possible
     assert {n: scored_documents(searcher, q) for n, q in QUERIES.items()} == expected
 
 
@@ -120,3 +121,49 @@ def test_top_documents_best_first_then_in_document_order():
         (9, 1.0),
         (1, 0.5),
     ]
+
+
+@pytest.fixture
+def long_lists(search_index):
+    """300 documents in one segment: posting lists of three blocks."""
+    search_index.setup()
+    writer = search_index.index.writer()
+    for number in range(300):
+        # The same weight everywhere (قصف), or weights that vary (الحسكة).
+        add(writer, number, "قصف " + "الحسكة " * (1 + number % 3) + "ريف")
+    writer.commit()
+    with search_index.index.searcher() as searcher:
+        yield searcher
+
+
+@pytest.mark.parametrize("field", ["text", "exact", "title"])
+def test_blocks_hold_what_whooshs_matcher_reads(long_lists, field):
+    reader = long_lists.reader()
+    for btext in reader.lexicon(field):
+        matcher = reader.postings(field, btext)
+        expected = []
+        while matcher.is_active():
+            expected.append((matcher.id(), matcher.weight(), matcher.value()))
+            matcher.next()
+        found = [
+            posting
+            for columns in blocks_with_values(reader, field, btext)
+            for posting in zip(*columns, strict=True)
+        ]
+        assert found == expected
+        found = [
+            posting
+            for columns in blocks(reader, field, btext)
+            for posting in zip(*columns, strict=True)
+        ]
+        assert found == [(doc, weight) for doc, weight, _ in expected]
+
+
+def test_long_lists_score_as_in_whoosh(long_lists):
+    for query in (
+        wq.And([either("حسك"), either("قصف")]),
+        wq.Phrase("text", ["حسك", "ريف"]),
+    ):
+        assert scored_documents(long_lists, query) == pytest.approx(
+            whoosh_scores(long_lists, query), rel=1e-12
+        )

@@ -1,14 +1,16 @@
-"""Reading a term's posting list from the Whoosh index a block at a time.
+"""Reading a segment's posting lists and field lengths in bulk.
 
     >>> for docnums, weights in blocks(reader, "text", "سجن".encode()): ...
     >>> for docnums, weights, values in blocks_with_values(...): ...   # positions
+    >>> field_lengths(reader, "text")                                  # [int]
 
-Whoosh's matchers hand out one posting per method call; ``scoring.py`` wants
-whole blocks (128 postings) as lists. This reads the blocks of Whoosh 3's
-``W3LeafMatcher`` through its private attributes (``_postfile``, ``_data``…),
-which is why whoosh-reloaded is pinned to 2.7.x; ``tests/test_scoring.py``
-checks the result against Whoosh's own matchers. Any other matcher is read
-posting by posting.
+Whoosh hands out one posting, or one document's field length, per method
+call; ``scoring.py`` wants whole blocks of postings (128 at a time) and every
+document's length. This reads Whoosh 3's ``W3LeafMatcher`` blocks and length
+columns through their private attributes (``_postfile``, ``_data``,
+``_perdoc``…), which is why whoosh-reloaded is pinned to 2.7.x;
+``tests/test_scoring.py`` checks the results against Whoosh's own. Anything
+else is read one posting or one document at a time.
 """
 
 import pickle
@@ -17,8 +19,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator
 from itertools import accumulate, repeat
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
 
 # Blocks are skipped (not decoded) when the posting list is this many times
 # longer than the set of documents still wanted.
@@ -136,3 +140,19 @@ def _posting_by_posting(matcher, deleted) -> tuple[list[int], list[float], list]
             values.append(matcher.value())
         matcher.next()
     return ids, weights, values
+
+
+def field_lengths(reader, fieldname: str) -> list[int]:
+    """Each document's length of ``fieldname`` in the segment (0 for none) as
+    ``doc_field_length`` decodes it: one byte a document, read in one go."""
+    count = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    column = (
+        perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        if hasattr(perdoc, "_cached_reader")
+        else None
+    )
+    if isinstance(column, NumericColumn.Reader) and column._fixedlen == 1:
+        stored = column._dbfile.get(column._basepos, min(column._count, count))
+        return [byte_to_length(code) for code in stored] + [0] * (count - len(stored))
+    return [reader.doc_field_length(doc, fieldname, 0) or 0 for doc in range(count)]

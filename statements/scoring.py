@@ -23,7 +23,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from .postings import blocks, blocks_with_values
+from .postings import blocks, blocks_with_values, field_lengths
 from .search_backend import per_index_version
 
 Scores = dict[int, float]
@@ -221,14 +221,10 @@ def _read_length_norms(searcher: Searcher) -> list[dict[str, list[float]]]:
                 continue
             b = weighting._field_B.get(name, weighting.B)
             average = searcher.avg_field_length(name) or 1
-            lengths = (
-                reader.doc_field_length(doc, name, 1)
-                for doc in range(reader.doc_count_all())
-            )
-            # A length of None (an empty field) never meets a term of that field.
+            # A length of 0 (an empty field) never meets a term of that field.
             norms[name] = [
                 k1 * ((1 - b) + b * length / average) if length else 0.0
-                for length in lengths
+                for length in field_lengths(reader, name)
             ]
         segments.append(norms)
     return segments

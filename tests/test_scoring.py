@@ -4,7 +4,7 @@ import pytest
 from whoosh import query as wq
 
 from statements import postings
-from statements.postings import blocks, blocks_with_values
+from statements.postings import blocks, blocks_with_values, field_lengths
 from statements.scoring import scored_documents, top_documents
 
 TEXTS = [
@@ -167,3 +167,15 @@ def test_long_lists_score_as_in_whoosh(long_lists):
         assert scored_documents(long_lists, query) == pytest.approx(
             whoosh_scores(long_lists, query), rel=1e-12
         )
+
+
+def test_field_lengths_are_whooshs_own(searcher):
+    for sub, _offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        for name in ("text", "exact", "title", "names"):
+            expected = [
+                reader.doc_field_length(doc, name) or 0
+                for doc in range(reader.doc_count_all())
+            ]
+            assert any(expected)
+            assert field_lengths(reader, name) == expected

@@ -1,8 +1,9 @@
-"""Marking searched words in the original text, from token offsets, never string search.
+"""Marking searched words in the original text, exactly where the tokenizer puts them.
 
 The text is analysed with the same functions as the index (``statements.arabic``),
 so a word is marked exactly when it would have matched, in its original form,
-diacritics and hamza and all::
+diacritics and hamza and all (a matched word's places are found with
+``str.find``, and each is kept only if the tokenizer makes it a whole token)::
 
     >>> terms = QueryTerms(stems=frozenset({"قوه"}))
     >>> snippets("تواصل قوّاتُنا الحرب", terms)

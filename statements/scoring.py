@@ -12,8 +12,10 @@ every score, which also makes the top of the ranking exact (Whoosh's block
 skipping in ``TopCollector`` misses a better document now and then).
 
 The scores are Whoosh's BM25F (same formula, statistics and encoded field
-lengths; ``tests/test_scoring.py`` compares them). Other query types (phrases,
-prefixes, ``Every``) are scored by Whoosh's own matchers.
+lengths; ``tests/test_scoring.py`` compares them). Phrases are their words'
+postings intersected, positions read only for the documents left. Other
+queries (prefixes, boosted parts: the query builder makes neither often) are
+scored by Whoosh's own matchers.
 """
 
 import heapq
@@ -51,6 +53,8 @@ def top_documents(scores: Scores, limit: int) -> list[tuple[int, float]]:
 def _scores(searcher: Searcher, query: wq.Query, within) -> Scores:
     """``query``'s scores, only for documents in ``within`` when it is not None."""
     kind = type(query)
+    if getattr(query, "boost", 1.0) != 1.0 and kind is not wq.Every:
+        return _whoosh_scores(searcher, query, within)
     if kind is wq.Term:
         return _term_scores(searcher, query.fieldname, query.text, within)
     if kind is wq.And:
@@ -77,6 +81,7 @@ def _scores(searcher: Searcher, query: wq.Query, within) -> Scores:
 
 
 def _every(searcher: Searcher, score: float, within) -> Scores:
+    """Every document (not deleted), all with the same score, as Whoosh's."""
     if within is not None:
         return dict.fromkeys(within, score)
     return {

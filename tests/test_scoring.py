@@ -76,6 +76,7 @@ QUERIES = {
         [either("قصف"), wq.Or([wq.Phrase("text", ["ريف", "حسك"]), either("قامشل")])]
     ),
     "prefix": wq.Prefix("text", "قام"),
+    "boosted": wq.Or([wq.Term("text", "حسك", boost=2.0), either("ريف")]),
     "every": wq.Every(),
     "no such word": wq.And([either("حسك"), either("غاءب")]),
 }

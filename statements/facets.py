@@ -41,16 +41,33 @@ def _postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
     return per_index_version("facets", searcher, _read_postings)
 
 
+def _all_documents(searcher: Searcher) -> frozenset[int]:
+    return per_index_version(
+        "all_documents", searcher, lambda s: frozenset(s.reader().all_doc_ids())
+    )
+
+
 def facet_counts(
     searcher: Searcher, docs: set[int]
 ) -> dict[str, list[tuple[str, int]]]:
-    """(value, count) pairs per facet for the documents ``docs``, most first."""
+    """(value, count) pairs per facet for the documents ``docs``, most first.
+
+    When ``docs`` is most of the archive (a search for a common word), the
+    documents not in it are counted off instead: far fewer to look up.
+    """
+    everything = _all_documents(searcher)
+    rest = everything - docs if len(docs) * 2 > len(everything) else None
     counts = {}
     for name, values in _postings(searcher).items():
-        pairs = [(value, len(ids & docs)) for value, ids in values.items()]
+        pairs = [(value, _count(ids, docs, rest)) for value, ids in values.items()]
         pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
         counts[FACET_FIELDS[name]] = pairs[:TOP_VALUES]
     return counts
+
+
+def _count(ids: frozenset[int], docs: set[int], rest: frozenset[int] | None) -> int:
+    """How many of ``ids`` are in ``docs``; ``rest`` is the archive but ``docs``."""
+    return len(ids & docs) if rest is None else len(ids) - len(ids & rest)
 
 
 def month_counts(searcher: Searcher, docs: set[int]) -> list[tuple[str, int]]:

@@ -1,21 +1,21 @@
-"""Marking searched words in the original text, from token offsets, never string search.
+"""Marking searched words in the original text, exactly where the tokenizer puts them.
 
 The text is analysed with the same functions as the index (``statements.arabic``),
 so a word is marked exactly when it would have matched, in its original form,
-diacritics and hamza and all::
+diacritics and hamza and all (a matched word's places are found with
+``str.find``, and each is kept only if the tokenizer makes it a whole token)::
 
     >>> terms = QueryTerms(stems=frozenset({"قوه"}))
     >>> snippets("تواصل قوّاتُنا الحرب", terms)
     ['تواصل <mark>قوّاتُنا</mark> الحرب']
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .arabic import analyze_token, tokenize
+from .arabic import Word, analyze_token, token_texts, tokenize
 
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 3
@@ -38,30 +38,87 @@ class QueryTerms:
         return bool(self.stems or self.prefixes or self.phrases or self.stem_phrases)
 
 
-def _words(text: str) -> Iterator[tuple[str, str, bool, int, int]]:
-    """(exact, stem, stopped, start, end) for every word of ``text``."""
-    for token, start, end in tokenize(text):
-        for word in analyze_token(token):
-            yield word.exact, word.stem, word.stopped, start, end
-
-
-def _matches(stem: str, stopped: bool, terms: QueryTerms) -> bool:
-    if stopped:
-        return False
-    return stem in terms.stems or any(stem.startswith(p) for p in terms.prefixes)
+def _marked(analyses: dict[str, tuple[Word, ...]], terms: QueryTerms) -> set[str]:
+    """The tokens (keys of ``analyses``) with a word the query matches on its
+    own: a stem, a prefix of a stem, or a one-word phrase (a stopword)."""
+    stems, prefixes = terms.stems, terms.prefixes
+    exact = {phrase[0] for phrase in terms.phrases if len(phrase) == 1}
+    # Written out flat (not a helper called per word): most of a results page's
+    # snippet time is spent here, once per distinct token of every text.
+    return {
+        surface
+        for surface, words in analyses.items()
+        for word in words
+        if word.exact in exact
+        or (
+            not word.stopped
+            and (
+                word.stem in stems
+                or (prefixes and any(word.stem.startswith(p) for p in prefixes))
+            )
+        )
+    }
 
 
 def highlight_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) character spans of the matched words of ``text``."""
     if not terms:
         return []
-    words = list(_words(text))
-    spans = [
-        (s, e) for _, stem, stopped, s, e in words if _matches(stem, stopped, terms)
-    ]
-    spans += _sequences(words, [w[0] for w in words], terms.phrases)
-    spans += _sequences(words, [w[1] for w in words], terms.stem_phrases)
+    # Each distinct token is analysed and matched once: a text repeats its words.
+    analyses = {surface: analyze_token(surface) for surface in set(token_texts(text))}
+    spans = _token_spans(text, _marked(analyses, terms))
+    phrases = [p for p in terms.phrases if len(p) > 1]
+    if phrases or terms.stem_phrases:
+        spans += _phrase_spans(text, analyses, phrases, terms.stem_phrases)
     return _merge(spans)
+
+
+def _token_spans(text: str, surfaces: set[str]) -> list[tuple[int, int]]:
+    """Where the tokens ``surfaces`` stand in ``text`` as whole tokens.
+
+    Found with ``str.find`` rather than by walking every token in Python: a
+    long text is read at C speed, and only the places where a matched word's
+    letters occur are checked to be that whole token.
+    """
+    spans = []
+    for surface in surfaces:
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if _is_token(text, start, end):
+                spans.append((start, end))
+            start = text.find(surface, start + 1)
+    return spans
+
+
+def _is_token(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one token of ``tokenize(text)``.
+
+    Tokens never hold a space, so tokenizing from the last space before
+    ``start`` to the next space after ``end`` finds the same tokens there.
+    """
+    begin = text.rfind(" ", 0, start) + 1
+    stop = text.find(" ", end)
+    piece = text[begin : len(text) if stop < 0 else stop]
+    return (start - begin, end - begin) in {(s, e) for _, s, e in tokenize(piece)}
+
+
+def _phrase_spans(text: str, analyses, phrases, stem_phrases) -> list[tuple[int, int]]:
+    """Spans of the runs of words equal to one of ``phrases`` (exact forms) or
+    of ``stem_phrases`` (stems)."""
+    distinct = [w for analysis in analyses.values() for w in analysis]
+    present = {w.exact for w in distinct} | {w.stem for w in distinct}
+    phrases = [p for p in phrases if present.issuperset(p)]
+    stem_phrases = [p for p in stem_phrases if present.issuperset(p)]
+    if not phrases and not stem_phrases:
+        return []  # a word of each phrase is missing from the text
+    words = [
+        (word.exact, word.stem, start, end)
+        for surface, start, end in tokenize(text)
+        for word in analyses[surface]
+    ]
+    spans = _sequences(words, [w[0] for w in words], phrases)
+    return spans + _sequences(words, [w[1] for w in words], stem_phrases)
 
 
 def _sequences(words, forms: list[str], phrases) -> list[tuple[int, int]]:
@@ -69,9 +126,12 @@ def _sequences(words, forms: list[str], phrases) -> list[tuple[int, int]]:
     spans = []
     for phrase in phrases:
         n = len(phrase)
-        for i in range(len(forms) - n + 1):
-            if tuple(forms[i : i + n]) == phrase:
-                spans.append((words[i][3], words[i + n - 1][4]))
+        starts = [i for i, form in enumerate(forms) if form == phrase[0]]
+        spans += [
+            (words[i][2], words[i + n - 1][3])
+            for i in starts
+            if tuple(forms[i : i + n]) == phrase
+        ]
     return spans
 
 

@@ -5,11 +5,12 @@
 
 Queries are parsed by ``query.py`` and analysed by ``arabic.py`` exactly like
 the indexed text, then run on the Whoosh index with BM25F (the title weighs
-three times). Words are ANDed; when that finds nothing they are ORed. A word the
-index does not know is corrected to the closest indexed word (edit distance 1,
-2 for long words). A name of an actor or place also finds its other names
-(قسد finds "Syrian Democratic Forces") unless ``aliases=False``. Each such
-change of the query is reported in ``notices``.
+three times), every match scored in one pass (``scoring.py``). Words are
+ANDed; when that finds nothing they are ORed. A word the index does not know
+is corrected to the closest indexed word (edit distance 1, 2 for long words).
+A name of an actor or place also finds its other names (قسد finds "Syrian
+Democratic Forces") unless ``aliases=False``. Each such change of the query is
+reported in ``notices``.
 """
 
 import datetime
@@ -30,6 +31,7 @@ from .highlight import QueryTerms, snippets
 from .indexing import identifier
 from .models import Statement
 from .query import parse_query
+from .scoring import Scores, scored_documents, top_documents
 from .spelling import (
     alternatives,
     suggestion,
@@ -214,13 +216,14 @@ def search(request: SearchRequest) -> SearchResponse:
         return response
     searcher = current_searcher()
     allowed = matching(searcher, wq.And(filters), None) if filters else None
-    query, docs = run_query(searcher, parsed, allowed, response)
-    response.count = len(docs)
+    query, scores = run_query(searcher, parsed, allowed, response)
+    response.count = len(scores)
+    docs = set(scores)
     response.facets = facet_counts(searcher, docs)
     if request.timeline:
         response.months = month_counts(searcher, docs)
-    if docs:
-        response.hits = page_of_hits(searcher, query, allowed, request, response.terms)
+    if scores:
+        response.hits = page_of_hits(searcher, query, scores, request, response.terms)
     elif parsed.positive:
         response.suggestion = suggestion(searcher, parsed.positive)
     return response
@@ -243,18 +246,19 @@ class Attempt:
 
     builder: Builder
     query: wq.Query
-    docs: set[int]
+    # Every statement found (index document numbers), with its score.
+    docs: Scores
 
 
 def attempt(searcher, clauses, negative, corrections, allowed, any_of=False) -> Attempt:
     builder = Builder(corrections=corrections, known=vocabulary(searcher))
     positive = [q for q in map(builder.build, clauses) if q is not None]
-    query = combine(positive, negative, any_of)
-    docs = matching(searcher, query, allowed)
-    return Attempt(builder, builder.ranked(query, searcher), docs)
+    query = builder.ranked(combine(positive, negative, any_of), searcher)
+    # One pass finds and scores them all: the count, the facets and the page.
+    return Attempt(builder, query, scored_documents(searcher, query, allowed))
 
 
-def run_query(searcher, parsed, allowed, response) -> tuple[wq.Query, set[int]]:
+def run_query(searcher, parsed, allowed, response) -> tuple[wq.Query, Scores]:
     """The words, corrected and with aliases, ANDed, or ORed if that finds nothing."""
     clauses = parsed.positive
     if response.request.aliases:
@@ -289,23 +293,20 @@ def run_query(searcher, parsed, allowed, response) -> tuple[wq.Query, set[int]]:
     return best.query, best.docs
 
 
-def page_of_hits(searcher, query, allowed, request, terms) -> list[SearchHit]:
+def page_of_hits(searcher, query, scores, request, terms) -> list[SearchHit]:
     page = max(1, request.page)
     # Without words to rank by, relevance means nothing: show the newest first.
     scored = not isinstance(query, wq.Every)
     sort = request.sort if scored or request.sort != "relevance" else "newest"
-    results = searcher.search(
-        query,
-        limit=page * request.page_size,
-        filter=allowed,
-        sortedby=sorted_by(sort),
-    )
-    start = (page - 1) * request.page_size
-    # Sorted by date, Whoosh puts the sort key where the score goes.
-    rows = [
-        (hit["django_id"], hit.score if sort == "relevance" else None)
-        for hit in results[start:]
-    ]
+    limit, start = page * request.page_size, (page - 1) * request.page_size
+    if sort == "relevance":
+        best = top_documents(scores, limit)[start:]
+    else:
+        results = searcher.search(
+            query, limit=limit, filter=set(scores), sortedby=sorted_by(sort)
+        )
+        best = [(hit.docnum, None) for hit in results[start:]]
+    rows = [(searcher.stored_fields(doc)["django_id"], score) for doc, score in best]
     statements = Statement.objects.select_related("issuer", "type").in_bulk(
         [int(pk) for pk, _ in rows]
     )

@@ -159,6 +159,21 @@ def test_timeline_counts_results_dated_to_a_month(archive):
     assert search(SearchRequest(q="")).months == []
 
 
+def test_facets_count_the_results_whether_few_or_most_of_the_archive(archive):
+    tag = Tag.objects.create(name="قصف وسجون")
+    for title in ("قصف تركي", "بيان حول المعتقلين"):
+        statement = Statement.objects.get(title=title)
+        statement.tags.add(tag)
+        indexed(statement)
+
+    def tags(q: str) -> list:
+        return search(SearchRequest(q=q)).facets["tag"]
+
+    assert tags("الحسكة") == [(str(tag.pk), 1)]  # finds one statement of three
+    assert tags("الحسكة OR سجون OR محكمة") == [(str(tag.pk), 2)]  # finds all three
+    assert tags("محكمة") == []
+
+
 def test_unknown_filter_value_says_so():
     response = search(SearchRequest(q="", issuer="لا أحد"))
     assert response.count == 0

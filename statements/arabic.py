@@ -129,15 +129,6 @@ def tokenize(text: str) -> Iterator[tuple[str, int, int]]:
         yield word, start, end
 
 
-def token_texts(text: str) -> list[str]:
-    """The words of ``text``, as ``tokenize`` finds them, without their offsets.
-
-    >>> token_texts("قوّاتُ «الأمن»، CNN")
-    ['قوّاتُ', 'الأمن', 'CNN']
-    """
-    return _TOKEN.findall(text)
-
-
 # ------------------------------------------------------------- normalizing
 
 _REMOVED = re.compile(

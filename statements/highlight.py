@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .arabic import Word, analyze_token, token_texts, tokenize
+from .arabic import Word, analyze_token, tokenize
 
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 3
@@ -39,23 +39,18 @@ class QueryTerms:
 
 
 def _marked(analyses: dict[str, tuple[Word, ...]], terms: QueryTerms) -> set[str]:
-    """The tokens (keys of ``analyses``) with a word the query matches on its
-    own: a stem, a prefix of a stem, or a one-word phrase (a stopword)."""
+    """The tokens (keys of ``analyses``) with a word the query matches."""
     stems, prefixes = terms.stems, terms.prefixes
-    exact = {phrase[0] for phrase in terms.phrases if len(phrase) == 1}
     # Written out flat (not a helper called per word): most of a results page's
     # snippet time is spent here, once per distinct token of every text.
     return {
         surface
         for surface, words in analyses.items()
         for word in words
-        if word.exact in exact
-        or (
-            not word.stopped
-            and (
-                word.stem in stems
-                or (prefixes and any(word.stem.startswith(p) for p in prefixes))
-            )
+        if not word.stopped
+        and (
+            word.stem in stems
+            or (prefixes and any(word.stem.startswith(p) for p in prefixes))
         )
     }
 
@@ -64,57 +59,27 @@ def highlight_spans(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) character spans of the matched words of ``text``."""
     if not terms:
         return []
+    tokens = list(tokenize(text))
     # Each distinct token is analysed and matched once: a text repeats its words.
-    analyses = {surface: analyze_token(surface) for surface in set(token_texts(text))}
-    spans = _token_spans(text, _marked(analyses, terms))
-    phrases = [p for p in terms.phrases if len(p) > 1]
-    if phrases or terms.stem_phrases:
-        spans += _phrase_spans(text, analyses, phrases, terms.stem_phrases)
+    analyses = {surface: analyze_token(surface) for surface in {t[0] for t in tokens}}
+    marked = _marked(analyses, terms)
+    spans = [(start, end) for surface, start, end in tokens if surface in marked]
+    if terms.phrases or terms.stem_phrases:
+        spans += _phrase_spans(tokens, analyses, terms)
     return _merge(spans)
 
 
-def _token_spans(text: str, surfaces: set[str]) -> list[tuple[int, int]]:
-    """Where the tokens ``surfaces`` stand in ``text`` as whole tokens.
-
-    Found with ``str.find`` rather than by walking every token in Python: a
-    long text is read at C speed, and only the places where a matched word's
-    letters occur are checked to be that whole token.
-    """
-    spans = []
-    for surface in surfaces:
-        start = text.find(surface)
-        while start >= 0:
-            end = start + len(surface)
-            if _is_token(text, start, end):
-                spans.append((start, end))
-            start = text.find(surface, start + 1)
-    return spans
-
-
-def _is_token(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is one token of ``tokenize(text)``.
-
-    Tokens never hold a space, so tokenizing from the last space before
-    ``start`` to the next space after ``end`` finds the same tokens there.
-    """
-    begin = text.rfind(" ", 0, start) + 1
-    stop = text.find(" ", end)
-    piece = text[begin : len(text) if stop < 0 else stop]
-    return (start - begin, end - begin) in {(s, e) for _, s, e in tokenize(piece)}
-
-
-def _phrase_spans(text: str, analyses, phrases, stem_phrases) -> list[tuple[int, int]]:
-    """Spans of the runs of words equal to one of ``phrases`` (exact forms) or
-    of ``stem_phrases`` (stems)."""
+def _phrase_spans(tokens, analyses, terms: QueryTerms) -> list[tuple[int, int]]:
+    """Spans of the runs of words that are one of the phrases of ``terms``."""
     distinct = [w for analysis in analyses.values() for w in analysis]
     present = {w.exact for w in distinct} | {w.stem for w in distinct}
-    phrases = [p for p in phrases if present.issuperset(p)]
-    stem_phrases = [p for p in stem_phrases if present.issuperset(p)]
+    phrases = [p for p in terms.phrases if present.issuperset(p)]
+    stem_phrases = [p for p in terms.stem_phrases if present.issuperset(p)]
     if not phrases and not stem_phrases:
         return []  # a word of each phrase is missing from the text
     words = [
         (word.exact, word.stem, start, end)
-        for surface, start, end in tokenize(text)
+        for surface, start, end in tokens
         for word in analyses[surface]
     ]
     spans = _sequences(words, [w[0] for w in words], phrases)

@@ -6,7 +6,6 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statements.arabic import analyze_token, tokenize
 from statements.builder import exact_words
 from statements.highlight import (
     QueryTerms,
@@ -77,72 +76,3 @@ def test_a_match_far_into_a_long_text_still_gets_its_snippet():
     text = "كلام " * 2000 + "سجون " + "كلام " * 50
     (snippet,) = snippets(text, terms_for("سجن"))
     assert "<mark>سجون</mark>" in snippet
-
-
-def every_matching_word(text: str, terms: QueryTerms) -> list[tuple[int, int]]:
-    """The plain definition: each word of ``tokenize(text)`` matched on its own,
-    then each run of words that is a phrase, merged."""
-    words = [(w, s, e) for t, s, e in tokenize(text) for w in analyze_token(t)]
-    spans = [
-        (s, e)
-        for w, s, e in words
-        if (w.exact,) in terms.phrases or (not w.stopped and w.stem in terms.stems)
-    ]
-    for phrases, form in ((terms.phrases, 0), (terms.stem_phrases, 1)):
-        for phrase in phrases:
-            n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if tuple(w[form] for w, _, _ in words[i : i + n]) == phrase:
-                    spans.append((words[i][1], words[i + n - 1][2]))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-# Words, their pieces and what sits between them: clitics, diacritics, stray
-# marks, tatweel, joiners, Latin, digits and punctuation, with and without spaces.
-PIECES = [
-    "سجون",
-    "السجون",
-    "وسجون",
-    "سجن",
-    "في",
-    "حسن",
-    "روحاني",
-    "قوات",
-    "ال",
-    "و",
-    "ُ",
-    "ّ",
-    "ـ",
-    "\u200c",
-    "CNN",
-    "cnn",
-    "2020",
-    "٢٠٢٠",
-    " ",
-    " ",
-    "  ",
-    "\n",
-    "،",
-    ".",
-    "-",
-    "«",
-    "»",
-    "ﻻ",
-]
-TERMS = QueryTerms(
-    stems=frozenset(word_stems("سجون قوات")),
-    phrases=(("في",), exact_words("حسن روحاني")),
-    stem_phrases=(tuple(word_stems("حسن روحاني")),),
-)
-
-
-@given(st.lists(st.sampled_from(PIECES), max_size=40))
-def test_spans_are_those_of_every_matching_word(pieces):
-    text = "".join(pieces)
-    assert highlight_spans(text, TERMS) == every_matching_word(text, TERMS)

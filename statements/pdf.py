@@ -18,8 +18,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from .languages import right_to_left
 from .models import Statement
-from .shaping import left_to_right, right_to_left, visual_line, wrap_logical
+from .shaping import left_to_right, visual_line, wrap_logical
 
 FONT_DIR = Path(__file__).resolve().parent / "data" / "fonts"
 REGULAR, BOLD = "ArchiveNaskh", "ArchiveNaskh-Bold"

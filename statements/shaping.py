@@ -31,9 +31,6 @@ from bidi.algorithm import get_display
 # zero-width marks, drawn to the right of the pen, land on their letter.
 _RESHAPER = ArabicReshaper(configuration={"delete_harakat": False})
 
-# The languages written right to left, by their primary subtag.
-RTL_LANGUAGES = {"ar", "fa", "ur", "ps", "ku", "ckb", "he", "yi", "dv"}
-
 # The pure-Python algorithm predates isolates (LRI, RLI, FSI, PDI) and fails on
 # them; the embeddings it knows (LRE, RLE, PDF) do nearly the same in a line.
 LRE, RLE, PDF = "\u202a", "\u202b", "\u202c"
@@ -41,11 +38,6 @@ _ISOLATES = {"\u2066": LRE, "\u2067": RLE, "\u2069": PDF}
 FSI = "\u2068"
 
 Measure = Callable[[str], float]
-
-
-def right_to_left(language: str) -> bool:
-    """Whether a language code (``ar``, ``fa-IR``, ``en``) is written right to left."""
-    return (language or "").split("-")[0].lower() in RTL_LANGUAGES
 
 
 # Words come back often, and the reshaper is slow per call (it reads its

@@ -3,10 +3,10 @@
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
+from statements.languages import right_to_left
 from statements.pdf import BODY, register_fonts
 from statements.shaping import (
     drawable,
-    right_to_left,
     shaped,
     visual_line,
     wrap_logical,

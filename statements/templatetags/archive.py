@@ -12,26 +12,16 @@ from django import template
 from django.urls import translate_url
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy as _
+
+from ..languages import language_name, right_to_left
 
 register = template.Library()
-
-RTL_LANGUAGES = {"ar", "fa", "ur", "ps", "ku", "ckb", "he", "yi", "dv"}
-LANGUAGE_NAMES = {
-    "ar": _("Arabic"),
-    "en": _("English"),
-    "fr": _("French"),
-    "ku": _("Kurdish"),
-    "tr": _("Turkish"),
-    "fa": _("Persian"),
-    "ru": _("Russian"),
-}
 
 
 @register.filter
 def text_dir(language: str) -> str:
     """``rtl`` for a right-to-left language code (``ar``, ``fa-IR``…), else ``ltr``."""
-    return "rtl" if (language or "").split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+    return "rtl" if right_to_left(language) else "ltr"
 
 
 # Runs that must read left to right whatever surrounds them: URLs and ISO dates.
@@ -51,9 +41,7 @@ def isolate_ltr(text: str) -> SafeString:
     return mark_safe("".join(out))
 
 
-@register.filter
-def language_name(code: str) -> str:
-    return str(LANGUAGE_NAMES.get(code, code))
+register.filter(language_name)
 
 
 @register.simple_tag(takes_context=True)

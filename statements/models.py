@@ -239,9 +239,7 @@ class StatementQuerySet(models.QuerySet):
     def public(self):
         """What anyone may read: published statements, and retracted ones with
         their notice (a retraction keeps the statement citable)."""
-        return self.filter(
-            status__in=[Statement.Status.PUBLISHED, Statement.Status.RETRACTED]
-        )
+        return self.filter(status__in=Statement.PUBLIC_STATUSES)
 
     def by_issuer(self, actor: Actor):
         return self.filter(issuer=actor)
@@ -314,6 +312,8 @@ class Statement(models.Model):
         MONTH = "month", _("month")
         YEAR = "year", _("year")
         UNKNOWN = "unknown", _("unknown")
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.RETRACTED)
 
     title = models.CharField(_("title"), max_length=1000)
     body = models.TextField(_("text"), help_text=_("The text exactly as published."))

@@ -120,7 +120,7 @@ def statement_detail(request, pk: int, slug: str = ""):
     statement = get_object_or_404(
         Statement.objects.select_related("issuer", "type"), pk=pk
     )
-    public = Statement.objects.public().filter(pk=pk).exists()
+    public = statement.status in Statement.PUBLIC_STATUSES
     if not public and not may_preview(request.user):
         raise Http404(_("No such statement."))
     if slug != statement.slug:

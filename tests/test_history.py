@@ -88,26 +88,28 @@ def test_an_earlier_version_is_restored_with_its_tags(client, draft):
     assert list(draft.tags.all()) == [first]
 
 
+def restore_latest(client, statement, title: str):
+    """POST the restore form of the statement's latest version, with ``title``."""
+    version = statement.history.first()
+    url = f"{CHANGELIST}{statement.pk}/history/{version.history_id}/"
+    data = {
+        "title": title,
+        "body": statement.body,
+        "language": "ar",
+        "type": statement.type_id,
+        "date_precision": "unknown",
+        "status": "draft",
+    }
+    return client.post(url, data)
+
+
 def test_someone_who_may_only_view_cannot_restore(client, draft):
     from django.contrib.auth.models import Permission
 
     viewer = make_user("viewer")
     viewer.user_permissions.add(Permission.objects.get(codename="view_statement"))
     client.force_login(viewer)
-    version = draft.history.first()
-    url = f"{CHANGELIST}{draft.pk}/history/{version.history_id}/"
-    response = client.post(
-        url,
-        {
-            "title": "غيّره المشاهد",
-            "body": draft.body,
-            "language": "ar",
-            "type": draft.type_id,
-            "date_precision": "unknown",
-            "status": "draft",
-        },
-    )
-    assert response.status_code == 403
+    assert restore_latest(client, draft, title="غيّره المشاهد").status_code == 403
     draft.refresh_from_db()
     assert draft.title == "العنوان الأول"
 
@@ -116,20 +118,7 @@ def test_an_editor_cannot_restore_a_published_version(client, draft):
     draft.status = "published"
     draft.save()
     client.force_login(make_user("editor", "editors"))
-    version = draft.history.first()
-    url = f"{CHANGELIST}{draft.pk}/history/{version.history_id}/"
-    response = client.post(
-        url,
-        {
-            "title": "x",
-            "body": draft.body,
-            "language": "ar",
-            "type": draft.type_id,
-            "date_precision": "unknown",
-            "status": "draft",
-        },
-    )
-    assert response.status_code == 403
+    assert restore_latest(client, draft, title="x").status_code == 403
 
 
 @pytest.mark.django_db(transaction=True)

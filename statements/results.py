@@ -71,14 +71,27 @@ def facet_groups(response: SearchResponse) -> list[FacetGroup]:
 
 
 def filter_chips(response: SearchResponse, groups: list[FacetGroup]) -> list[Chip]:
-    """The chosen filters, labelled as their facets are (an id shows as a name)."""
+    """The chosen filters, labelled as their facets are (an id shows as a name).
+
+    Labels come from the checkboxes; only a value no result has (so no
+    checkbox) is looked up again.
+    """
     request = response.request
-    chosen = {name: [(v, 0) for v in getattr(request, name)] for name in FILTERS}
-    shown = {(group.name, v.value) for group in groups for v in group.values}
-    chips = [
-        Chip(name, value, label, (name, value) in shown)
-        for name, values in _labelled(chosen).items()
+    shown = {(g.name, v.value): v.label for g in groups for v in g.values}
+    hidden = {
+        name: [(v, 0) for v in getattr(request, name) if (name, v) not in shown]
+        for name in FILTERS
+    }
+    looked_up = _labelled(hidden) if any(hidden.values()) else {}
+    labels = shown | {
+        (name, value): label
+        for name, values in looked_up.items()
         for value, label, _count in values
+    }
+    chips = [
+        Chip(name, value, labels[name, value], (name, value) in shown)
+        for name in FILTERS
+        for value in getattr(request, name)
     ]
     for name, label in (("date_from", _("from %s")), ("date_to", _("to %s"))):
         day = getattr(request, name)

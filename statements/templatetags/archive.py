@@ -12,6 +12,7 @@ from django import template
 from django.urls import translate_url
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from ..languages import language_name, right_to_left
 
@@ -71,10 +72,18 @@ def query_without(context, name: str, value: str = "") -> str:
     return "?" + params.urlencode()
 
 
+# The other interface language, named in itself, for the switch in the header.
+SWITCH = {"ar": ("en", "English"), "en": ("ar", "العربية")}
+
+
 @register.simple_tag(takes_context=True)
-def in_language(context, code: str) -> str:
-    """This page's URL in the interface language ``code``, its query kept."""
+def other_language(context) -> dict[str, str]:
+    """The other interface language: its code, its name, and this page's URL in
+    it, query kept (the home page when there is no request, as on a 500)."""
+    code, name = SWITCH.get(get_language(), SWITCH["ar"])
     request = context.get("request")
     if request is None:
-        return "/" if code == "ar" else f"/{code}/"
-    return translate_url(request.get_full_path(), code)
+        url = "/" if code == "ar" else f"/{code}/"
+    else:
+        url = translate_url(request.get_full_path(), code)
+    return {"code": code, "name": name, "url": url}

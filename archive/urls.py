@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from statements.api import search_api
+from statements.web.api import search_api
 
 # The API is outside the language prefixes: its URL does not change with the
 # interface language.
@@ -13,6 +13,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("", include("statements.urls")),
+    path("", include("statements.web.urls")),
     prefix_default_language=False,
 )

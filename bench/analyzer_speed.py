@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from statements.arabic import ArabicAnalyzer, ArabicExactAnalyzer, tokenize
+from statements.arabic.analysis import ArabicAnalyzer, ArabicExactAnalyzer, tokenize
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/ant-v2.1.jsonl.gz"
 

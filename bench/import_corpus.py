@@ -53,7 +53,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from bench.machine import describe
-    from statements.ingest import import_paths
+    from statements.ingest.store import import_paths
     from statements.management.commands.ensure_index import index_count
 
     call_command("migrate", verbosity=0)

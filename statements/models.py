@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .arabic import normalized_text
+from .arabic.analysis import normalized_text
 
 
 def in_interface_language(name_ar: str, name_en: str) -> str:
@@ -427,7 +427,9 @@ class Statement(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from .duplicates import store_signatures  # duplicates imports this module
+        from .curation.duplicates import (
+            store_signatures,  # duplicates imports this module
+        )
 
         # A body typed in the admin has no original bytes: hash its UTF-8 form.
         if not self.sha256:

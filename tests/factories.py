@@ -26,7 +26,7 @@ def make_statement(body: str = "نص البيان", **fields) -> Statement:
 
 def indexed(*statements: Statement) -> list[Statement]:
     """Send statements to the search index now, as a commit would."""
-    from statements.indexing import index_statements
+    from statements.indexing.writer import index_statements
 
     index_statements([s.pk for s in statements])
     return list(statements)

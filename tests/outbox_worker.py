@@ -125,7 +125,7 @@ def edit(folder: Path) -> None:
 
 def holder(folder: Path) -> None:
     """Holds the index lock until the test writes ``DIR/release``."""
-    from statements.outbox import index_lock
+    from statements.indexing.outbox import index_lock
 
     with index_lock():
         (folder / "held").touch()
@@ -152,7 +152,7 @@ def main() -> None:
     django.setup()
     # What the drains did, for the test's summary (stdout, one line each).
     logging.basicConfig(stream=sys.stdout, format="outbox: %(message)s")
-    logging.getLogger("statements.outbox").setLevel(logging.DEBUG)
+    logging.getLogger("statements.indexing.outbox").setLevel(logging.DEBUG)
     if role in {"editor", "flipper", "deleter", "importer"}:
         wait_for_start(Path(folder), f"{role}-{os.getpid()}")
     ROLES[role](Path(folder), *args)

@@ -15,8 +15,8 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 from whoosh.query import Prefix, Term
 
-from statements import arabic
-from statements.arabic import (
+from statements.arabic import analysis
+from statements.arabic.analysis import (
     ArabicAnalyzer,
     ArabicExactAnalyzer,
     exact_terms,
@@ -304,13 +304,13 @@ def test_broken_plurals_fold_to_their_singular(plural, singular):
 
 
 def test_every_broken_plural_row_gives_plural_and_singular_one_term():
-    rows = arabic.read_pairs("broken_plurals.tsv")
+    rows = analysis.read_pairs("broken_plurals.tsv")
     assert len(rows) >= 400
     assert [(p, s) for p, s in rows if term(p) != term(s)] == []
 
 
 def test_every_spelling_variant_row_gives_both_spellings_one_term():
-    rows = arabic.read_pairs("spelling_variants.tsv")
+    rows = analysis.read_pairs("spelling_variants.tsv")
     assert len(rows) >= 100
     assert [(v, c) for v, c in rows if term(v) != term(c)] == []
 
@@ -334,7 +334,7 @@ def test_spelling_variants_with_prefixes_and_suffixes_meet(variant, canonical):
 
 def test_data_files_need_no_rows_that_normalization_already_joins():
     for name in ("broken_plurals.tsv", "spelling_variants.tsv"):
-        rows = arabic.read_pairs(name)
+        rows = analysis.read_pairs(name)
         assert [
             r for r in rows if normalize_arabic(r[0]) == normalize_arabic(r[1])
         ] == []
@@ -342,7 +342,7 @@ def test_data_files_need_no_rows_that_normalization_already_joins():
 
 
 def test_stopword_file_is_normalized():
-    stopwords = arabic.read_words("stopwords_ar.txt")
+    stopwords = analysis.read_words("stopwords_ar.txt")
     assert [w for w in stopwords if normalize_arabic(w) != w] == []
     assert {"في", "من", "علي", "الي", "عن", "ان", "التي", "الذي", "هذا", "هذه"} <= set(
         stopwords

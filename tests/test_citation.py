@@ -7,9 +7,9 @@ import re
 import pytest
 from django.utils import timezone, translation
 
-from statements.citation import bibtex, csl_json, formatted_citation, ris
-from statements.downloads import citation_text
+from statements.formats.citation import bibtex, csl_json, formatted_citation, ris
 from statements.models import Statement
+from statements.web.downloads import citation_text
 from tests.factories import make_actor, make_statement
 
 pytestmark = pytest.mark.django_db

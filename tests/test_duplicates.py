@@ -9,15 +9,15 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from statements.arabic import normalized_text
-from statements.duplicates import (
+from statements.arabic.analysis import normalized_text
+from statements.curation.duplicates import (
     find_near_duplicates,
     jaccard,
     shingles,
     signature,
     text_keys,
 )
-from statements.ingest import import_paths
+from statements.ingest.store import import_paths
 from statements.models import SignatureBand, Statement
 from tests.factories import make_statement
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from reportlab.pdfbase.ttfonts import TTFontFile
 
 STATIC = Path(settings.BASE_DIR) / "static"
-FONT_DIR = Path(settings.BASE_DIR) / "statements" / "data" / "fonts"
+FONT_DIR = Path(settings.BASE_DIR) / "statements" / "formats" / "fonts"
 FONTS_CSS = STATIC / "css" / "fonts.css"
 # The statement page must stay under 300 KB with its fonts: the web fonts it
 # can load get at most this much of it.

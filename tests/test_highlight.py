@@ -6,14 +6,14 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statements.builder import exact_words
-from statements.highlight import (
+from statements.search.builder import exact_words
+from statements.search.highlight import (
     QueryTerms,
     highlight_spans,
     marked_paragraphs,
     snippets,
 )
-from statements.spelling import word_stems
+from statements.search.spelling import word_stems
 
 
 def terms_for(*words: str) -> QueryTerms:

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from statements import ingest
-from statements.importers import UnreadableFile, decode
-from statements.ingest import import_paths
+from statements.ingest import store
+from statements.ingest.readers import UnreadableFile, decode
+from statements.ingest.store import import_paths
 from statements.models import Actor, Statement
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -240,7 +240,7 @@ def test_a_crash_inside_a_file_leaves_the_archive_as_before_and_a_rerun_complete
 ):
     write_jsonl(tmp_path / "1.jsonl", [record(1)])
     write_jsonl(tmp_path / "2.jsonl", [record(n) for n in range(2, 8)])
-    real = ingest.create_statements
+    real = store.create_statements
 
     def crash_in_the_second_file(pending):
         created = real(pending)
@@ -248,7 +248,7 @@ def test_a_crash_inside_a_file_leaves_the_archive_as_before_and_a_rerun_complete
             raise IntegrityError("simulated crash after the rows were inserted")
         return created
 
-    monkeypatch.setattr(ingest, "create_statements", crash_in_the_second_file)
+    monkeypatch.setattr(store, "create_statements", crash_in_the_second_file)
     with pytest.raises(IntegrityError):
         import_paths([tmp_path])
     assert list(Statement.objects.values_list("external_id", flat=True)) == ["ext-1"]

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from haystack import connections
 
-from statements import indexing
+from statements.indexing import writer
 from statements.models import Statement
-from statements.search import SearchRequest, search
+from statements.search.service import SearchRequest, search
 from tests.factories import indexed, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,9 @@ def test_many_small_commits_merge_segments_and_stay_searchable():
 
 
 def test_a_batch_written_by_two_processes_is_searchable(monkeypatch):
-    monkeypatch.setattr(indexing, "PARALLEL_BATCH", 5)
+    monkeypatch.setattr(writer, "PARALLEL_BATCH", 5)
     statements = [make_statement(f"اجتماع في القامشلي رقم {n}") for n in range(20)]
-    indexing.index_statements([s.pk for s in statements])
+    writer.index_statements([s.pk for s in statements])
     assert count("القامشلي") == 20
 
 
@@ -39,7 +39,7 @@ def test_retracting_or_deleting_removes_from_the_index():
     Statement.objects.filter(pk=first.pk).update(status=Statement.Status.RETRACTED)
     deleted = second.pk
     second.delete()
-    indexing.index_statements([first.pk, deleted])
+    writer.index_statements([first.pk, deleted])
     assert count("منبج") == 0
 
 
@@ -76,7 +76,7 @@ def test_ensure_index_rebuilds_an_index_made_with_fewer_fields(
     search_index, monkeypatch
 ):
     # Written by two processes, which read the schema from the index on disk.
-    monkeypatch.setattr(indexing, "PARALLEL_BATCH", 2)
+    monkeypatch.setattr(writer, "PARALLEL_BATCH", 2)
     make_statement("بيان عن عفرين")
     make_statement("بيان آخر عن عفرين")
     old_schema = search_index.build_schema(

@@ -12,10 +12,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from haystack import connections
 
-from statements import outbox
-from statements.index_check import compare
+from statements.indexing import outbox
+from statements.indexing.check import compare
 from statements.models import Actor, IndexTask, Place, Statement, Tag
-from statements.search import SearchRequest, search
+from statements.search.service import SearchRequest, search
 from tests.factories import indexed, make_actor, make_statement
 
 
@@ -197,7 +197,7 @@ def test_links_changed_from_the_other_side_or_deleted_reindex_the_statements():
 
 @pytest.mark.django_db(transaction=True)
 def test_an_import_inside_a_rolled_back_transaction_leaves_no_task(tmp_path):
-    from statements.ingest import import_paths
+    from statements.ingest.store import import_paths
 
     path = tmp_path / "one.jsonl"
     path.write_text('{"title": "بيان عن الميادين", "body": "قصف على الميادين"}')

@@ -26,7 +26,7 @@ from django.utils import translation
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextLineHorizontal
 
-from statements.pdf import BODY, FOOTER, MARGIN, META, TITLE, statement_pdf
+from statements.formats.pdf import BODY, FOOTER, MARGIN, META, TITLE, statement_pdf
 from tests.factories import make_actor, make_statement
 
 pytestmark = pytest.mark.django_db

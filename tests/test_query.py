@@ -5,7 +5,7 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statements.query import MAX_QUERY_LENGTH, AnyOf, Clause, parse_query
+from statements.search.query import MAX_QUERY_LENGTH, AnyOf, Clause, parse_query
 
 
 def test_words_phrases_exclusions_and_prefixes():

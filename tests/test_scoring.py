@@ -3,9 +3,9 @@
 import pytest
 from whoosh import query as wq
 
-from statements import postings
-from statements.postings import blocks, blocks_with_values, field_lengths
-from statements.scoring import scored_documents, top_documents
+from statements.search import postings
+from statements.search.postings import blocks, blocks_with_values, field_lengths
+from statements.search.scoring import scored_documents, top_documents
 
 TEXTS = [
     "قصف القوات التركية قرى ريف الحسكة",

@@ -3,9 +3,9 @@
 import pytest
 from reportlab.pdfbase import pdfmetrics
 
-from statements.languages import right_to_left
-from statements.pdf import BODY, register_fonts
-from statements.shaping import (
+from statements.arabic.languages import right_to_left
+from statements.formats.pdf import BODY, register_fonts
+from statements.formats.shaping import (
     drawable,
     shaped,
     visual_line,

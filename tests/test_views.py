@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from statements.models import Statement
 from statements.templatetags.archive import isolate_ltr
-from statements.timeline import Timeline
+from statements.web.timeline import Timeline
 from tests.factories import indexed, make_statement, small_archive
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ fontTools 4.68.0). It writes:
 
 - ``static/fonts/archive-naskh-{400,700}.woff2``: the web fonts, with every
   OpenType feature the browser needs to shape Arabic itself;
-- ``statements/data/fonts/ArchiveNaskh-{Regular,Bold}.ttf``: the PDF fonts,
+- ``statements/formats/fonts/ArchiveNaskh-{Regular,Bold}.ttf``: the PDF fonts,
   without layout tables (ReportLab ignores them: the text reaches it already
   shaped into presentation forms, which the kept cmap maps to glyphs);
 - ``OFL.txt`` beside each, the font's licence.
@@ -34,7 +34,7 @@ from fontTools.ttLib import TTFont
 PACKAGE = "@expo-google-fonts/noto-naskh-arabic@0.4.5"
 REPO = Path(__file__).resolve().parent.parent
 WEB_DIR = REPO / "static" / "fonts"
-PDF_DIR = REPO / "statements" / "data" / "fonts"
+PDF_DIR = REPO / "statements" / "formats" / "fonts"
 WEIGHTS = {"400Regular": ("400", "Regular"), "700Bold": ("700", "Bold")}
 
 # What a statement page shows: basic Latin, Latin-1 and Latin Extended-A

@@ -137,10 +137,10 @@ WHITENOISE_USE_FINDERS = True
 
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "statements.search_backend.ArabicWhooshEngine",
+        "ENGINE": "statements.search.backend.ArabicWhooshEngine",
         "PATH": str(DATA_DIR / "whoosh_index"),
     },
 }
 # Changes write index tasks in their own transaction, drained into the index
-# after it commits (see statements.signals and statements.outbox).
-HAYSTACK_SIGNAL_PROCESSOR = "statements.signals.OutboxSignalProcessor"
+# after it commits (see statements.indexing.signals and statements.indexing.outbox).
+HAYSTACK_SIGNAL_PROCESSOR = "statements.indexing.signals.OutboxSignalProcessor"

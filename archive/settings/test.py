@@ -12,7 +12,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATA_DIR = Path(tempfile.mkdtemp(prefix="archive-test-"))
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "statements.search_backend.ArabicWhooshEngine",
+        "ENGINE": "statements.search.backend.ArabicWhooshEngine",
         "PATH": str(DATA_DIR / "whoosh_index"),
     },
 }

@@ -121,7 +121,7 @@ def archive_search(args: argparse.Namespace) -> tuple[Search, Path | None]:
         check_marker(folder)
     else:
         set_up_archive(folder, args.corpus)
-    from statements.search import SearchRequest, search
+    from statements.search.service import SearchRequest, search
 
     def run(q: str) -> tuple[list[str], list[str]]:
         response = search(SearchRequest(q=q, page=1, page_size=DEPTH))
@@ -144,7 +144,7 @@ def set_up_archive(folder: Path, corpus: Path) -> None:
     """``make setup`` on the sample: the gazetteer, then the articles and index."""
     from django.core.management import call_command
 
-    from statements.ingest import import_paths
+    from statements.ingest.store import import_paths
 
     call_command("load_gazetteer", verbosity=0)
     path = folder / "sample.jsonl"

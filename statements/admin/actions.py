@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..history import save_with_history
+from ..curation.history import save_with_history
 from ..models import Statement
 
 Status = Statement.Status

@@ -10,10 +10,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from ..arabic import normalized_text
-from ..duplicates import find_near_duplicates
+from ..arabic.analysis import normalized_text
+from ..curation.duplicates import find_near_duplicates
+from ..curation.workflow import (
+    RETRACTION_NEEDS_REASON,
+    allowed_statuses,
+    status_choices,
+)
 from ..models import Statement
-from .workflow import RETRACTION_NEEDS_REASON, allowed_statuses, status_choices
 
 
 class HttpsURLField(forms.URLField):

@@ -9,13 +9,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..history import record_history
+from ..curation.history import record_history
+from ..curation.workflow import GRANTED_BY, may_edit
 from ..models import Statement
 from . import upload
 from .actions import publish, retract, send_to_review
 from .forms import StatementAdminForm
 from .search import NormalizedSearchMixin
-from .workflow import GRANTED_BY, may_edit
 
 
 class YearFilter(admin.SimpleListFilter):

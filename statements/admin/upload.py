@@ -26,10 +26,10 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from ..importers import FORMATS, RecordError, UnreadableFile, statement_format
-from ..ingest import FileResult, find_existing, import_paths, read_records
+from ..curation.workflow import allowed_statuses, status_choices
+from ..ingest.readers import FORMATS, RecordError, UnreadableFile, statement_format
+from ..ingest.store import FileResult, find_existing, import_paths, read_records
 from ..models import Statement
-from .workflow import allowed_statuses, status_choices
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MANIFEST = "upload.json"

@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import SignatureBand, Statement
+from ..models import SignatureBand, Statement
 
 SHINGLE_WORDS = 3
 BINS = 32

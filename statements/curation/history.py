@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 
-from .models import Statement, statement_history
+from ..models import Statement, statement_history
 
 RELATIONS = ("tags", "places", "actors")
 BATCH = 1000

@@ -16,7 +16,7 @@ import json
 
 from django.utils.translation import gettext
 
-from .models import Statement
+from ..models import Statement
 
 
 def citation_id(statement: Statement) -> str:

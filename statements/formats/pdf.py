@@ -18,11 +18,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from .languages import right_to_left
-from .models import Statement
+from ..arabic.languages import right_to_left
+from ..models import Statement
 from .shaping import left_to_right, visual_line, wrap_logical
 
-FONT_DIR = Path(__file__).resolve().parent / "data" / "fonts"
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR, BOLD = "ArchiveNaskh", "ArchiveNaskh-Bold"
 MARGIN = 56.0  # about 2 cm
 FOOTER_Y = 30.0

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from haystack import connections
 
-from .indexing import for_index, identifier, index_statements
-from .models import IndexTask, Statement
+from ..models import IndexTask, Statement
+from .writer import for_index, identifier, index_statements
 
 
 @dataclass

@@ -19,7 +19,7 @@ difference). The admin and the importers save inside a transaction.
 from django.db.models import Q, signals
 from haystack.signals import BaseSignalProcessor
 
-from .models import (
+from ..models import (
     Actor,
     ActorAlias,
     Place,

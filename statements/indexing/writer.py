@@ -10,8 +10,8 @@ from collections.abc import Iterable, Iterator
 
 from haystack import connections
 
-from .models import Statement
-from .search_backend import PARALLEL_BATCH
+from ..models import Statement
+from ..search.backend import PARALLEL_BATCH
 
 # SQLite caps the number of parameters of one query; stay well below it.
 CHUNK = 2000

@@ -1,6 +1,6 @@
 """The gazetteer: places and actors with their spellings, loaded from a JSON file.
 
-    >>> result = load_gazetteer()  # statements/data/gazetteer.json
+    >>> result = load_gazetteer()  # statements/ingest/data/gazetteer.json
     >>> Actor.objects.by_alias("قسد").get().name_en
     'Syrian Democratic Forces'
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 from django.db import models, transaction
 
-from .arabic import normalized_text
-from .models import Actor, Place
+from ..arabic.analysis import normalized_text
+from ..models import Actor, Place
 
 # Each list of the file and the model its entries become.
 FAMILIES: dict[str, type[models.Model]] = {"places": Place, "actors": Actor}

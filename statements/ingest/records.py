@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from .arabic import normalized_text
-from .importers import RawRecord, RecordError
-from .models import Statement, normalized_fingerprint, sha256_hex
+from ..arabic.analysis import normalized_text
+from ..models import Statement, normalized_fingerprint, sha256_hex
+from .readers import RawRecord, RecordError
 
 KNOWN_FIELDS = {
     "external_id",

@@ -19,13 +19,18 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .arabic import normalized_text
-from .duplicates import DuplicateFinder, Match, store_new_signatures, text_keys
-from .history import history_paused, record_creations, save_with_history
-from .importers import RecordError, UnreadableFile, find_files, read_file
-from .indexing import no_progress
-from .models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementType, Tag
-from .outbox import drain_after, gathered_tasks
+from ..arabic.analysis import normalized_text
+from ..curation.duplicates import (
+    DuplicateFinder,
+    Match,
+    store_new_signatures,
+    text_keys,
+)
+from ..curation.history import history_paused, record_creations, save_with_history
+from ..indexing.outbox import drain_after, gathered_tasks
+from ..indexing.writer import no_progress
+from ..models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementType, Tag
+from .readers import RecordError, UnreadableFile, find_files, read_file
 from .records import StatementRecord, clean_record
 
 CHUNK = 500

@@ -11,8 +11,8 @@ exclusions).
 
 from dataclasses import dataclass
 
-from .arabic import analyze_token, normalized_text, tokenize
-from .models import Actor, ActorAlias, Place, PlaceAlias
+from ..arabic.analysis import analyze_token, normalized_text, tokenize
+from ..models import Actor, ActorAlias, Place, PlaceAlias
 from .query import Clause
 
 LONGEST_NAME_WORDS = 5

@@ -13,8 +13,8 @@ from haystack.utils import get_identifier
 from whoosh import fields as wf
 from whoosh.writing import CLEAR
 
-from .arabic import ArabicAnalyzer, ArabicExactAnalyzer
-from .search_indexes import ArabicTextField, DigestField, KeywordField
+from ..arabic.analysis import ArabicAnalyzer, ArabicExactAnalyzer
+from ..search_indexes import ArabicTextField, DigestField, KeywordField
 
 # How long a writer waits for another process's index lock before failing.
 WRITER_TIMEOUT_SECONDS = 120

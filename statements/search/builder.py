@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .aliases import AliasExpansion
-from .arabic import (
+from ..arabic.analysis import (
     Word,
     analyze_token,
     lexicon,
@@ -23,6 +22,7 @@ from .arabic import (
     strip_prefixes,
     tokenize,
 )
+from .aliases import AliasExpansion
 from .highlight import QueryTerms
 from .query import AnyOf
 from .spelling import word_stems

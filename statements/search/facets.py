@@ -7,8 +7,8 @@ when a query matches most of the archive.
 
 from whoosh.searching import Searcher
 
-from .models import Actor, Place, StatementType, Tag
-from .search_backend import per_index_version
+from ..models import Actor, Place, StatementType, Tag
+from .backend import per_index_version
 
 # Index field → facet name used by the API and the pages.
 FACET_FIELDS = {

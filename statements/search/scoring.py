@@ -25,8 +25,8 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from .backend import per_index_version
 from .postings import blocks, blocks_with_values, field_lengths
-from .search_backend import per_index_version
 
 Scores = dict[int, float]
 

@@ -23,13 +23,13 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 from whoosh.sorting import FieldFacet, MultiFacet
 
+from ..indexing.writer import identifier
+from ..models import Statement
 from .aliases import AliasExpansion, expand_aliases
 from .builder import Builder
 from .facets import facet_counts, month_counts
 from .filters import FilterError, filter_queries
 from .highlight import QueryTerms, snippets
-from .indexing import identifier
-from .models import Statement
 from .query import parse_query
 from .scoring import Scores, scored_documents, top_documents
 from .spelling import (

@@ -7,9 +7,9 @@ two for words of nine or more.
 
 from whoosh.searching import Searcher
 
-from .arabic import analyze_token, normalize_arabic, tokenize
+from ..arabic.analysis import analyze_token, normalize_arabic, tokenize
+from .backend import per_index_version
 from .query import Clause
-from .search_backend import per_index_version
 
 FIELD = "text"
 CANDIDATES = 5

@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from ..languages import language_name, right_to_left
+from ..arabic.languages import language_name, right_to_left
 
 register = template.Library()
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from .facets import labelled_facets
+from ..search.facets import labelled_facets
+from ..search.service import SearchResponse, search
 from .forms import SearchForm
-from .search import SearchResponse, search
 
 
 def result_json(hit, absolute: Callable[[str], str]) -> dict:

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from . import pdf
-from .citation import bibtex, csl_json, formatted_citation, ris
-from .models import Statement
+from ..formats import pdf
+from ..formats.citation import bibtex, csl_json, formatted_citation, ris
+from ..models import Statement
 
 CITATION_FORMATS = {
     "bib": (bibtex, "application/x-bibtex"),

@@ -5,8 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .query import parse_date_bound
-from .search import MAX_PAGE_SIZE, SORTS, SearchRequest
+from ..search.query import parse_date_bound
+from ..search.service import MAX_PAGE_SIZE, SORTS, SearchRequest
 
 
 class PartialDateField(forms.CharField):

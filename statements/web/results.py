@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .facets import labelled_facets
-from .languages import language_name
-from .search import FILTERS, SearchResponse
+from ..arabic.languages import language_name
+from ..search.facets import labelled_facets
+from ..search.service import FILTERS, SearchResponse
 
 # Facet of the search service → heading on the page, in the order shown.
 HEADINGS = {

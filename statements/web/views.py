@@ -16,13 +16,13 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from ..models import Actor, Place, Statement, Tag
+from ..search.filters import with_descendants
+from ..search.highlight import QueryTerms, marked_paragraphs
+from ..search.service import matched_terms, more_like_this, search
 from .downloads import citation_text, citation_url
-from .filters import with_descendants
 from .forms import SearchForm
-from .highlight import QueryTerms, marked_paragraphs
-from .models import Actor, Place, Statement, Tag
 from .results import facet_groups, filter_chips
-from .search import matched_terms, more_like_this, search
 from .timeline import Timeline
 
 PAGE_SIZE = 20

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from statements.duplicates import store_new_signatures
+from statements.curation.duplicates import store_new_signatures
 from statements.models import SignatureBand, Statement
 
 CHUNK = 1000

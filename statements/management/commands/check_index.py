@@ -8,8 +8,8 @@ or removes every statement that still differs.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.index_check import compare, describe, repair
-from statements.outbox import drain_held, index_lock
+from statements.indexing.check import compare, describe, repair
+from statements.indexing.outbox import drain_held, index_lock
 
 
 class Command(BaseCommand):

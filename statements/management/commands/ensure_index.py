@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from haystack import connections
 
+from statements.indexing.outbox import drain_held, index_lock
 from statements.models import Statement
-from statements.outbox import drain_held, index_lock
 
 
 def index_count() -> int:

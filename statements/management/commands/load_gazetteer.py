@@ -4,13 +4,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.gazetteer import load_gazetteer
+from statements.ingest.gazetteer import load_gazetteer
 
 
 class Command(BaseCommand):
     help = (
         "Load places and actors with their spellings from a gazetteer JSON file "
-        "(default: statements/data/gazetteer.json). Only adds what is missing, "
+        "(default: statements/ingest/data/gazetteer.json). Only adds what is missing, "
         "so running it again is safe."
     )
 

@@ -5,9 +5,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.api import response_json
-from statements.forms import SearchForm
-from statements.search import search
+from statements.search.service import search
+from statements.web.api import response_json
+from statements.web.forms import SearchForm
 
 
 def shape(text: str) -> str:

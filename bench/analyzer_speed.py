@@ -14,7 +14,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from statements.arabic.analysis import ArabicAnalyzer, ArabicExactAnalyzer, tokenize
+from statements.arabic import tokenize
+from statements.search.analyzers import ArabicAnalyzer, ArabicExactAnalyzer
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpus/ant-v2.1.jsonl.gz"
 

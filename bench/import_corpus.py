@@ -54,7 +54,7 @@ def main() -> None:
 
     from bench.machine import describe
     from statements.ingest.store import import_paths
-    from statements.management.commands.ensure_index import index_count
+    from statements.search.backend import document_count
 
     call_command("migrate", verbosity=0)
     path = prepare(args.corpus, args.limit, folder)
@@ -71,7 +71,7 @@ def main() -> None:
         )
     size = sum(f.stat().st_size for f in (folder / "whoosh_index").iterdir()) / 2**20
     print(
-        f"index: {index_count()} documents, {size:.0f} MiB; "
+        f"index: {document_count()} documents, {size:.0f} MiB; "
         f"database: {(folder / 'db.sqlite3').stat().st_size / 2**20:.0f} MiB"
     )
 

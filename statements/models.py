@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .arabic.analysis import normalized_text
+from .arabic import normalized_text
 
 
 def in_interface_language(name_ar: str, name_en: str) -> str:

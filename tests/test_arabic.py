@@ -15,10 +15,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 from whoosh.query import Prefix, Term
 
-from statements.arabic import analysis
-from statements.arabic.analysis import (
-    ArabicAnalyzer,
-    ArabicExactAnalyzer,
+from statements.arabic import (
     exact_terms,
     index_terms,
     light_stem,
@@ -27,6 +24,8 @@ from statements.arabic.analysis import (
     stem_alternatives,
     tokenize,
 )
+from statements.arabic.lexicon import read_pairs, read_words
+from statements.search.analyzers import ArabicAnalyzer, ArabicExactAnalyzer
 
 
 def words(text: str) -> list[str]:
@@ -304,13 +303,13 @@ def test_broken_plurals_fold_to_their_singular(plural, singular):
 
 
 def test_every_broken_plural_row_gives_plural_and_singular_one_term():
-    rows = analysis.read_pairs("broken_plurals.tsv")
+    rows = read_pairs("broken_plurals.tsv")
     assert len(rows) >= 400
     assert [(p, s) for p, s in rows if term(p) != term(s)] == []
 
 
 def test_every_spelling_variant_row_gives_both_spellings_one_term():
-    rows = analysis.read_pairs("spelling_variants.tsv")
+    rows = read_pairs("spelling_variants.tsv")
     assert len(rows) >= 100
     assert [(v, c) for v, c in rows if term(v) != term(c)] == []
 
@@ -334,7 +333,7 @@ def test_spelling_variants_with_prefixes_and_suffixes_meet(variant, canonical):
 
 def test_data_files_need_no_rows_that_normalization_already_joins():
     for name in ("broken_plurals.tsv", "spelling_variants.tsv"):
-        rows = analysis.read_pairs(name)
+        rows = read_pairs(name)
         assert [
             r for r in rows if normalize_arabic(r[0]) == normalize_arabic(r[1])
         ] == []
@@ -342,7 +341,7 @@ def test_data_files_need_no_rows_that_normalization_already_joins():
 
 
 def test_stopword_file_is_normalized():
-    stopwords = analysis.read_words("stopwords_ar.txt")
+    stopwords = read_words("stopwords_ar.txt")
     assert [w for w in stopwords if normalize_arabic(w) != w] == []
     assert {"في", "من", "علي", "الي", "عن", "ان", "التي", "الذي", "هذا", "هذه"} <= set(
         stopwords

@@ -20,7 +20,7 @@ from django.conf import settings
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
-from statements.arabic.analysis import ArabicAnalyzer
+from statements.search.analyzers import ArabicAnalyzer
 
 ERRORS = ("database is locked", "LockError", "Traceback", "Error")
 MARKER = re.compile(r"zq\w+")

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from statements.arabic.analysis import normalized_text
+from statements.arabic import normalized_text
 from statements.curation.duplicates import (
     find_near_duplicates,
     jaccard,

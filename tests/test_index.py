@@ -1,13 +1,17 @@
 """The index follows the database: batches, merges, two processes, rebuilds."""
 
 import io
+import sys
+import types
 
 import pytest
 from django.core.management import call_command
 from haystack import connections
+from whoosh.fields import ID, TEXT, Schema
 
 from statements.indexing import writer
 from statements.models import Statement
+from statements.search.analyzers import ArabicAnalyzer
 from statements.search.service import SearchRequest, search
 from tests.factories import indexed, make_statement
 
@@ -91,3 +95,25 @@ def test_ensure_index_rebuilds_an_index_made_with_fewer_fields(
     assert "lacks the fields digest, month" in out.getvalue()
     assert {"digest", "month"} <= set(search_index.storage.open_index().schema.names())
     assert count("عفرين") == 2
+
+
+def test_ensure_index_rebuilds_an_index_whose_analyzers_the_code_no_longer_has(
+    search_index,
+):
+    # An index written before a release moved its analyzer classes: Whoosh
+    # pickles them by module and class name, which no longer import.
+    make_statement("بيان عن كوباني")
+    gone = types.ModuleType("statements_gone_analysis")
+    gone.GoneAnalyzer = type("GoneAnalyzer", (ArabicAnalyzer,), {})
+    gone.GoneAnalyzer.__module__ = gone.__name__
+    sys.modules[gone.__name__] = gone
+    try:
+        schema = Schema(id=ID(stored=True, unique=True), text=TEXT(gone.GoneAnalyzer()))
+        search_index.setup()
+        search_index.storage.create_index(schema)
+    finally:
+        del sys.modules[gone.__name__]
+    out = io.StringIO()
+    call_command("ensure_index", stdout=out)
+    assert "written by another version of the code" in out.getvalue()
+    assert count("كوباني") == 1

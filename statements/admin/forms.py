@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from ..arabic.analysis import normalized_text
+from ..arabic import normalized_text
 from ..curation.duplicates import find_near_duplicates
 from ..curation.workflow import (
     RETRACTION_NEEDS_REASON,

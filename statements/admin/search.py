@@ -7,7 +7,7 @@ typed matches one of the ordinary ``search_fields`` (an external id, say).
 
 from django.db.models import Q
 
-from ..arabic.analysis import normalized_text
+from ..arabic import normalized_text
 
 
 class NormalizedSearchMixin:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.db import models, transaction
 
-from ..arabic.analysis import normalized_text
+from ..arabic import normalized_text
 from ..models import Actor, Place
 
 # Each list of the file and the model its entries become.

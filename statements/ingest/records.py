@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from ..arabic.analysis import normalized_text
+from ..arabic import normalized_text
 from ..models import Statement, normalized_fingerprint, sha256_hex
 from .readers import RawRecord, RecordError
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ..arabic.analysis import normalized_text
+from ..arabic import normalized_text
 from ..curation.duplicates import (
     DuplicateFinder,
     Match,

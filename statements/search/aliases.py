@@ -11,7 +11,7 @@ exclusions).
 
 from dataclasses import dataclass
 
-from ..arabic.analysis import analyze_token, normalized_text, tokenize
+from ..arabic import analyze_token, normalized_text, tokenize
 from ..models import Actor, ActorAlias, Place, PlaceAlias
 from .query import Clause
 

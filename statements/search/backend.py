@@ -5,16 +5,18 @@ splits Arabic words at every diacritic; this one builds the schema from our
 analyzers and writes through one ordinary (not Async) writer per batch.
 """
 
+import pickle
 import threading
 
+from haystack import connections
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh import fields as wf
 from whoosh.writing import CLEAR
 
-from ..arabic.analysis import ArabicAnalyzer, ArabicExactAnalyzer
 from ..search_indexes import ArabicTextField, DigestField, KeywordField
+from .analyzers import ArabicAnalyzer, ArabicExactAnalyzer
 
 # How long a writer waits for another process's index lock before failing.
 WRITER_TIMEOUT_SECONDS = 120
@@ -162,3 +164,27 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
 
 class ArabicWhooshEngine(WhooshEngine):
     backend = ArabicWhooshSearchBackend
+
+
+def document_count() -> int:
+    """How many documents the index holds."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    return backend.index.refresh().doc_count()
+
+
+def schema_problem() -> str:
+    """Why the index on disk cannot serve the code's schema, or "" when it can."""
+    backend = connections["default"].get_backend()
+    backend.setup()
+    try:
+        # Opened without a schema, the index reads its own from disk (haystack
+        # opens it with the code's schema).
+        on_disk = set(backend.storage.open_index().schema.names())
+    except (ImportError, AttributeError, pickle.UnpicklingError) as exc:
+        # Its analyzers are named by module and class, which have moved.
+        return f"The index was written by another version of the code ({exc})"
+    missing = set(backend.schema.names()) - on_disk
+    if missing:
+        return f"The index lacks the fields {', '.join(sorted(missing))}"
+    return ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from ..arabic.analysis import (
+from ..arabic import (
     Word,
     analyze_token,
     lexicon,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from whoosh import query as wq
 
-from ..arabic.analysis import normalized_text
+from ..arabic import normalized_text
 from ..models import Actor, Place, StatementType, Tag
 
 DEPTH = 4  # how many levels of "part of" a filter follows down

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from ..arabic.analysis import Word, analyze_token, tokenize
+from ..arabic import Word, analyze_token, tokenize
 
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 3

@@ -7,7 +7,7 @@ two for words of nine or more.
 
 from whoosh.searching import Searcher
 
-from ..arabic.analysis import analyze_token, normalize_arabic, tokenize
+from ..arabic import analyze_token, normalize_arabic, tokenize
 from .backend import per_index_version
 from .query import Clause
 

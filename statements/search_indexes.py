@@ -1,57 +1,20 @@
 """What the search index holds for each published statement.
 
 The index is a cache of the database: ``manage.py rebuild_index`` recreates it
-from ``Statement.objects.for_index()`` at any time. Example of what a search
-reads back::
+from ``Statement.objects.for_index()`` at any time. What a search reads back
+goes through ``statements.search.engine``::
 
-    from haystack import connections
-    backend = connections["default"].get_backend()
-    with backend.index.searcher() as searcher: ...
+    reader = current_reader()
+    reader.statement_ids(sorted(reader.scores(term("issuer", "12"))))
 
 Ids, not names, go into the keyword fields (issuer, actors, places, tags):
 names may contain the comma that separates keywords, ids never do.
 """
 
-import hashlib
-import json
-
 from haystack import indexes
 
 from .models import Statement
-
-
-class ArabicTextField(indexes.CharField):
-    """A full-text field analysed by ``statements.arabic``, ``stemmed`` or ``exact``."""
-
-    def __init__(self, analysis: str = "stemmed", positions: bool = False, **kwargs):
-        if analysis not in {"stemmed", "exact"}:
-            raise ValueError(f"analysis must be 'stemmed' or 'exact', got {analysis!r}")
-        self.analysis = analysis
-        # Positions make phrase queries possible, at a cost in index size and time.
-        self.positions = positions
-        super().__init__(**kwargs)
-
-
-class KeywordField(indexes.MultiValueField):
-    """Identifiers to filter and count facets on (stored, not analysed)."""
-
-
-class DigestField(indexes.CharField):
-    """Stored, never searched: a fingerprint of the rest of the document."""
-
-
-def document_digest(prepared: dict) -> str:
-    """A hash of a prepared document, its own ``digest`` left out.
-
-    Keyword lists are sets to the index, so their order does not count.
-    """
-    content = {
-        name: sorted(value) if isinstance(value, list) else value
-        for name, value in prepared.items()
-        if name != "digest"
-    }
-    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:32]
+from .search.fields import ArabicTextField, DigestField, KeywordField, document_digest
 
 
 class StatementIndex(indexes.SearchIndex, indexes.Indexable):

@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.models import Statement, StatementType
-from statements.search.service import SearchRequest, search
+from statements.search import SearchRequest, search
 from tests.factories import make_actor, make_statement, make_user
 
 pytestmark = pytest.mark.django_db

@@ -6,14 +6,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from statements.arabic import word_stems
 from statements.search.builder import exact_words
-from statements.search.highlight import (
-    QueryTerms,
-    highlight_spans,
-    marked_paragraphs,
-    snippets,
-)
-from statements.search.spelling import word_stems
+from statements.search.highlight import highlight_spans, marked_paragraphs, snippets
+from statements.search.query import QueryTerms
 
 
 def terms_for(*words: str) -> QueryTerms:

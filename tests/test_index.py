@@ -11,8 +11,8 @@ from whoosh.fields import ID, TEXT, Schema
 
 from statements.indexing import writer
 from statements.models import Statement
+from statements.search import SearchRequest, search
 from statements.search.analyzers import ArabicAnalyzer
-from statements.search.service import SearchRequest, search
 from tests.factories import indexed, make_statement
 
 pytestmark = pytest.mark.django_db

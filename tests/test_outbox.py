@@ -15,7 +15,7 @@ from haystack import connections
 from statements.indexing import outbox
 from statements.indexing.check import compare
 from statements.models import Actor, IndexTask, Place, Statement, Tag
-from statements.search.service import SearchRequest, search
+from statements.search import SearchRequest, search
 from tests.factories import indexed, make_actor, make_statement
 
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statements.models import Place, PlaceAlias, Statement, Tag
-from statements.search.service import SearchRequest, more_like_this, search
+from statements.search import SearchRequest, more_like_this, search
 from tests.factories import indexed, make_actor, make_statement
 
 pytestmark = pytest.mark.django_db

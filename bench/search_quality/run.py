@@ -121,7 +121,7 @@ def archive_search(args: argparse.Namespace) -> tuple[Search, Path | None]:
         check_marker(folder)
     else:
         set_up_archive(folder, args.corpus)
-    from statements.search.service import SearchRequest, search
+    from statements.search import SearchRequest, search
 
     def run(q: str) -> tuple[list[str], list[str]]:
         response = search(SearchRequest(q=q, page=1, page_size=DEPTH))

@@ -28,6 +28,7 @@ from .analysis import (
     exact_terms,
     index_terms,
     normalized_text,
+    word_stems,
 )
 from .languages import language_name, right_to_left
 from .lexicon import lexicon
@@ -52,4 +53,5 @@ __all__ = [
     "strip_prefixes",
     "surface_words",
     "tokenize",
+    "word_stems",
 ]

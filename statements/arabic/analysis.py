@@ -95,6 +95,16 @@ def exact_terms(text: str) -> Iterator[tuple[str, int, int]]:
             yield word.exact, start, end
 
 
+def word_stems(text: str) -> list[str]:
+    """The stems of the words of ``text``, stopwords left out: what a query
+    word stands for in the stemmed field.
+
+    >>> word_stems("في السجون")
+    ['سجن']
+    """
+    return [term for term, _, _ in index_terms(text)]
+
+
 def normalized_text(text: str) -> str:
     """The normalized words of ``text`` joined by single spaces.
 

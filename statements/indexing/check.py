@@ -8,7 +8,7 @@ What ``manage.py check_index`` reports and repairs::
         repair(found)
 
 A document is stale when the digest stored with it differs from the digest of
-the document the database gives now (``search_indexes.document_digest``).
+the document the database gives now (``search.fields.document_digest``).
 """
 
 from collections import Counter
@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from haystack import connections
 
 from ..models import IndexTask, Statement
-from .writer import for_index, identifier, index_statements
+from ..search.backend import identifier, stored_digests
+from .writer import for_index, index_statements
 
 
 @dataclass
@@ -41,18 +42,6 @@ class IndexDifferences:
         return {*self.missing, *self.extra, *self.stale, *self.duplicated}
 
 
-def indexed_digests() -> list[tuple[int, str]]:
-    """(statement id, stored digest) of every document in the index."""
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
-    with backend.index.refresh().reader() as reader:
-        return [
-            (int(fields["django_id"]), fields.get("digest", ""))
-            for fields in reader.all_stored_fields()
-        ]
-
-
 def database_digests() -> dict[int, str]:
     """The digest of the document each published statement would have now."""
     index = connections["default"].get_unified_index().get_index(Statement)
@@ -67,7 +56,7 @@ def compare() -> IndexDifferences:
     task is waiting to be drained: ``pending`` counts those tasks.
     """
     pending = IndexTask.objects.count()
-    documents = indexed_digests()
+    documents = stored_digests()
     indexed = dict(documents)
     current = database_digests()
     counts = Counter(pk for pk, _ in documents)

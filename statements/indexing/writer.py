@@ -1,7 +1,7 @@
 """Makes the search index agree with the database for given statements, in one batch.
 
-Called with the index lock held (``statements.outbox``, which decides when and
-what to index); tests call it directly::
+Called with the index lock held (``outbox.py``, which decides when and what to
+index); tests call it directly::
 
     index_statements([statement.pk])
 """
@@ -11,14 +11,10 @@ from collections.abc import Iterable, Iterator
 from haystack import connections
 
 from ..models import Statement
-from ..search.backend import PARALLEL_BATCH
+from ..search.backend import PARALLEL_BATCH, identifier, indexed_among
 
 # SQLite caps the number of parameters of one query; stay well below it.
 CHUNK = 2000
-
-
-def identifier(pk: int) -> str:
-    return f"statements.statement.{pk}"
 
 
 def for_index(pks: list[int]) -> Iterator[Statement]:
@@ -59,7 +55,7 @@ def index_statements(pks: Iterable[int], progress=no_progress) -> None:
     index = connection.get_unified_index().get_index(Statement)
     backend = connection.get_backend()
     published = published_among(pks)
-    added = sorted(published - indexed_among(backend, published))
+    added = sorted(published - indexed_among(published))
     backend.apply(
         index,
         added=counted(for_index(added), len(added), progress),
@@ -85,19 +81,6 @@ def replace_index(progress=no_progress) -> int:
         procs=2 if len(pks) >= PARALLEL_BATCH else 1,
     )
     return len(pks)
-
-
-def indexed_among(backend, pks: set[int]) -> set[int]:
-    """The statements among ``pks`` that may have a document in the index.
-
-    A term outlives its deleted document until segments merge, so this may
-    answer yes for a removed one (then updated: harmless), never no for a
-    present one (then added twice).
-    """
-    if not backend.setup_complete:
-        backend.setup()
-    with backend.index.refresh().reader() as reader:
-        return {pk for pk in pks if ("id", identifier(pk)) in reader}
 
 
 def published_among(pks: set[int]) -> set[int]:

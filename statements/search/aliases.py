@@ -9,24 +9,13 @@ first, over runs of plain words of the query (not phrases, prefixes or
 exclusions).
 """
 
-from dataclasses import dataclass
-
 from ..arabic import analyze_token, normalized_text, tokenize
 from ..models import Actor, ActorAlias, Place, PlaceAlias
-from .query import Clause
+from .query import AliasExpansion, Clause
 
 LONGEST_NAME_WORDS = 5
 # One-word names shorter than this are too often ordinary words ("IS", "US").
 SHORTEST_ONE_WORD_NAME = 3
-
-
-@dataclass(frozen=True)
-class AliasExpansion:
-    """Words of the query that name an entity, and the entity's other names."""
-
-    clauses: tuple[Clause, ...]
-    label: str
-    names: tuple[str, ...]
 
 
 def _plain(clause) -> bool:

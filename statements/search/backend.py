@@ -1,12 +1,17 @@
-"""A haystack Whoosh backend that analyses every text field with ``statements.arabic``.
+"""Writing the index: haystack's Whoosh backend with the archive's schema, in batches.
 
 Haystack's own Whoosh backend hard-codes an English ``StemmingAnalyzer``, which
-splits Arabic words at every diacritic; this one builds the schema from our
-analyzers and writes through one ordinary (not Async) writer per batch.
+splits Arabic words at every diacritic; this one builds the schema from the
+archive's analyzers (``analyzers.py``) and kinds of field (``fields.py``).
+Writes come in batches, each through one ordinary writer that waits for
+another process's lock: ``apply`` (added, updated, removed) and
+``replace_all`` (the whole index in one commit), analysed in two processes
+from ``PARALLEL_BATCH`` documents on. ``indexing/`` calls them, and reads
+the index through ``indexed_among``, ``stored_digests``, ``document_count``
+and ``schema_problem``.
 """
 
 import pickle
-import threading
 
 from haystack import connections
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
@@ -15,8 +20,8 @@ from haystack.utils import get_identifier
 from whoosh import fields as wf
 from whoosh.writing import CLEAR
 
-from ..search_indexes import ArabicTextField, DigestField, KeywordField
 from .analyzers import ArabicAnalyzer, ArabicExactAnalyzer
+from .fields import ArabicTextField, DigestField, KeywordField
 
 # How long a writer waits for another process's index lock before failing.
 WRITER_TIMEOUT_SECONDS = 120
@@ -28,22 +33,9 @@ WRITER_LIMIT_MB = 1024
 PARALLEL_BATCH = 2000
 
 
-_cache_lock = threading.Lock()
-_per_version: dict[str, tuple[tuple, object]] = {}
-
-
-def per_index_version(name: str, searcher, compute):
-    """``compute(searcher)``, cached under ``name`` until the index changes.
-
-    For what is read from the whole index once and kept (facet postings, the
-    vocabulary): one value per name, of the index version last searched.
-    """
-    key = (searcher._ix.storage.folder, searcher.reader().generation())
-    with _cache_lock:
-        cached = _per_version.get(name)
-        if cached is None or cached[0] != key:
-            cached = _per_version[name] = (key, compute(searcher))
-        return cached[1]
+def identifier(statement_id: int) -> str:
+    """The id of a statement's document: haystack's ``app.model.pk``."""
+    return f"statements.statement.{statement_id}"
 
 
 def schema_field(field) -> wf.FieldType:
@@ -188,3 +180,29 @@ def schema_problem() -> str:
     if missing:
         return f"The index lacks the fields {', '.join(sorted(missing))}"
     return ""
+
+
+def indexed_among(statement_ids: set[int]) -> set[int]:
+    """The statements among these that may have a document in the index.
+
+    A term outlives its deleted document until segments merge, so this may
+    answer yes for a removed one (then updated: harmless), never no for a
+    present one (then added twice).
+    """
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    with backend.index.refresh().reader() as reader:
+        return {pk for pk in statement_ids if ("id", identifier(pk)) in reader}
+
+
+def stored_digests() -> list[tuple[int, str]]:
+    """(statement id, stored digest) of every document in the index."""
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    with backend.index.refresh().reader() as reader:
+        return [
+            (int(fields["django_id"]), fields.get("digest", ""))
+            for fields in reader.all_stored_fields()
+        ]

@@ -1,7 +1,7 @@
-"""Turning parsed query clauses into Whoosh queries, and noting what to highlight.
+"""Turning parsed query clauses into engine queries, and noting what to highlight.
 
-    >>> builder = Builder(known=vocabulary(searcher))
-    >>> query = builder.build(Clause("بالسجون"))   # Or(text:سجن, names:سجن)
+    >>> builder = Builder(known=reader.vocabulary("text"))
+    >>> query = builder.build(Clause("بالسجون"))   # text:سجن or names:سجن
     >>> builder.terms()                             # what highlight.py marks
 
 A word must be found in the text (title included) or the names of the
@@ -11,21 +11,20 @@ title, and the words as typed.
 
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from ..arabic import (
     Word,
     analyze_token,
+    begins_arabic,
     lexicon,
     normalize_arabic,
     stem_alternatives,
     strip_prefixes,
     tokenize,
+    word_stems,
 )
-from .aliases import AliasExpansion
-from .highlight import QueryTerms
-from .query import AnyOf
-from .spelling import word_stems
+from . import engine
+from .engine import Query, Reader
+from .query import AliasExpansion, AnyOf, QueryTerms
 
 SEARCH_FIELDS = ("text", "names")
 EXACT_FIELD = "exact"
@@ -40,21 +39,21 @@ def exact_words(text: str) -> tuple[str, ...]:
     return tuple(w.exact for w in analysed(text))
 
 
-def any_field(stem: str) -> wq.Query:
-    return wq.Or([wq.Term(name, stem) for name in SEARCH_FIELDS])
+def any_field(stem: str) -> Query:
+    return engine.any_of([engine.term(name, stem) for name in SEARCH_FIELDS])
 
 
 def prefix_stem(text: str) -> str:
     """A prefix* word, normalized and without its attached particles (وال…)."""
     word = normalize_arabic(text)
-    if "\u0600" <= word[:1] <= "\u06ff":
+    if begins_arabic(word):
         return strip_prefixes(word, lexicon().is_known)
     return word
 
 
 @dataclass
 class Builder:
-    """Turns parsed clauses into Whoosh queries, collecting the terms to highlight."""
+    """Turns parsed clauses into engine queries, collecting the terms to highlight."""
 
     corrections: dict[str, str] = field(default_factory=dict)
     # The stems of the index; other readings of a word are kept only if known.
@@ -66,12 +65,12 @@ class Builder:
     phrases: list[tuple[str, ...]] = field(default_factory=list)
     stem_phrases: list[tuple[str, ...]] = field(default_factory=list)
 
-    def build(self, item) -> wq.Query | None:
+    def build(self, item) -> Query | None:
         if isinstance(item, AliasExpansion):
             return self.expansion(item)
         if isinstance(item, AnyOf):
             options = [q for q in map(self.build, item.clauses) if q is not None]
-            return wq.Or(options) if options else None
+            return engine.any_of(options) if options else None
         if item.phrase:
             return self.phrase(exact_words(item.text))
         if item.prefix:
@@ -80,11 +79,11 @@ class Builder:
         parts = [self.word(w) for w in words if not w.stopped]
         if not parts and words:
             # Only stopwords (في, من): the stemmed field has none, the exact one has.
-            parts = [wq.Term(EXACT_FIELD, w.exact) for w in words]
+            parts = [engine.term(EXACT_FIELD, w.exact) for w in words]
             self.phrases.extend((w.exact,) for w in words)
-        return wq.And(parts) if parts else None
+        return engine.all_of(parts) if parts else None
 
-    def word(self, word: Word) -> wq.Query:
+    def word(self, word: Word) -> Query:
         """A word in any of the stems it may stand for (see ``stem_alternatives``)."""
         self.exact_forms.append(word.exact)
         if word.stem in self.corrections:
@@ -96,11 +95,9 @@ class Builder:
                 *(t for t in others if t != word.stem and t in self.known),
             ]
         self.stems.update(readings)
-        if len(readings) == 1:
-            return any_field(readings[0])
-        return wq.Or([any_field(t) for t in readings])
+        return engine.any_of([any_field(t) for t in readings])
 
-    def ranked(self, query: wq.Query, searcher) -> wq.Query:
+    def ranked(self, query: Query, reader: Reader) -> Query:
         """``query``, ranking higher the statements with the words in the title
         and with the words as typed.
 
@@ -108,16 +105,16 @@ class Builder:
         out: they hardly change the order, and scoring them over thousands of
         statements cost 15% of the p95 latency.
         """
-        limit = COMMON_FORM_SHARE * searcher.doc_count()
-        bonus = [wq.Term("title", stem) for stem in sorted(self.stems)]
+        limit = COMMON_FORM_SHARE * reader.doc_count()
+        bonus = [engine.term("title", stem) for stem in sorted(self.stems)]
         bonus += [
-            wq.Term(EXACT_FIELD, form)
+            engine.term(EXACT_FIELD, form)
             for form in self.exact_forms
-            if searcher.doc_frequency(EXACT_FIELD, form) <= limit
+            if reader.doc_frequency(EXACT_FIELD, form) <= limit
         ]
-        return wq.AndMaybe(query, wq.Or(bonus)) if bonus else query
+        return engine.ranked(query, bonus)
 
-    def phrase(self, words: tuple[str, ...]) -> wq.Query | None:
+    def phrase(self, words: tuple[str, ...]) -> Query | None:
         """The stems in this order, and each word as written somewhere.
 
         Positions are kept for the stemmed field only (see StatementIndex.exact).
@@ -125,33 +122,33 @@ class Builder:
         if not words:
             return None
         self.phrases.append(words)
-        exact = [wq.Term(EXACT_FIELD, w) for w in words]
+        exact = [engine.term(EXACT_FIELD, w) for w in words]
         stems = word_stems(" ".join(words))
         if len(stems) < 2:
-            return wq.And(exact)
-        return wq.And([wq.Phrase("text", stems), *exact])
+            return engine.all_of(exact)
+        return engine.all_of([engine.phrase("text", stems), *exact])
 
-    def prefix(self, stem: str) -> wq.Query | None:
+    def prefix(self, stem: str) -> Query | None:
         if len(stem) < 2:
             return None
         self.prefixes.append(stem)
-        return wq.Or([wq.Prefix(name, stem) for name in SEARCH_FIELDS])
+        return engine.any_of([engine.prefix(name, stem) for name in SEARCH_FIELDS])
 
-    def expansion(self, expansion: AliasExpansion) -> wq.Query | None:
+    def expansion(self, expansion: AliasExpansion) -> Query | None:
         """The words as typed, or any other name of the entity they name."""
         typed = [q for q in map(self.build, expansion.clauses) if q is not None]
-        options = [wq.And(typed)] if typed else []
+        options = [engine.all_of(typed)] if typed else []
         for name in expansion.names:
             stems = word_stems(name)
             if not all(stem in self.known for stem in stems):
                 continue  # no statement can hold this name: a query part saved
             if len(stems) > 1:
                 self.stem_phrases.append(tuple(stems))
-                options.append(wq.Phrase("text", stems))
+                options.append(engine.phrase("text", stems))
             elif stems:
                 self.stems.add(stems[0])
                 options.append(any_field(stems[0]))
-        return wq.Or(options) if options else None
+        return engine.any_of(options) if options else None
 
     def terms(self) -> QueryTerms:
         return QueryTerms(

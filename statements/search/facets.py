@@ -5,10 +5,8 @@ and kept; a search then only intersects sets, which keeps facets cheap even
 when a query matches most of the archive.
 """
 
-from whoosh.searching import Searcher
-
 from ..models import Actor, Place, StatementType, Tag
-from .backend import per_index_version
+from .engine import Reader
 
 # Index field → facet name used by the API and the pages.
 FACET_FIELDS = {
@@ -22,46 +20,20 @@ FACET_FIELDS = {
 TOP_VALUES = 30
 
 
-def _field_postings(searcher: Searcher, name: str) -> dict[str, frozenset[int]]:
-    """Each value of the keyword field ``name``, with the documents that have it."""
-    if name not in searcher.schema:
-        return {}
-    reader = searcher.reader()
-    return {
-        term.decode("utf-8"): frozenset(reader.postings(name, term).all_ids())
-        for term in reader.lexicon(name)
-    }
-
-
-def _read_postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
-    return {name: _field_postings(searcher, name) for name in FACET_FIELDS}
-
-
-def _postings(searcher: Searcher) -> dict[str, dict[str, frozenset[int]]]:
-    return per_index_version("facets", searcher, _read_postings)
-
-
-def _all_documents(searcher: Searcher) -> frozenset[int]:
-    return per_index_version(
-        "all_documents", searcher, lambda s: frozenset(s.reader().all_doc_ids())
-    )
-
-
-def facet_counts(
-    searcher: Searcher, docs: set[int]
-) -> dict[str, list[tuple[str, int]]]:
+def facet_counts(reader: Reader, docs: set[int]) -> dict[str, list[tuple[str, int]]]:
     """(value, count) pairs per facet for the documents ``docs``, most first.
 
     When ``docs`` is most of the archive (a search for a common word), the
     documents not in it are counted off instead: far fewer to look up.
     """
-    everything = _all_documents(searcher)
+    everything = reader.all_documents()
     rest = everything - docs if len(docs) * 2 > len(everything) else None
     counts = {}
-    for name, values in _postings(searcher).items():
+    for name, facet in FACET_FIELDS.items():
+        values = reader.keyword_postings(name)
         pairs = [(value, _count(ids, docs, rest)) for value, ids in values.items()]
         pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
-        counts[FACET_FIELDS[name]] = pairs[:TOP_VALUES]
+        counts[facet] = pairs[:TOP_VALUES]
     return counts
 
 
@@ -70,11 +42,9 @@ def _count(ids: frozenset[int], docs: set[int], rest: frozenset[int] | None) -> 
     return len(ids & docs) if rest is None else len(ids) - len(ids & rest)
 
 
-def month_counts(searcher: Searcher, docs: set[int]) -> list[tuple[str, int]]:
+def month_counts(reader: Reader, docs: set[int]) -> list[tuple[str, int]]:
     """(YYYY-MM, count) for the documents ``docs`` dated to a month, oldest first."""
-    months = per_index_version(
-        "months", searcher, lambda s: _field_postings(s, "month")
-    )
+    months = reader.keyword_postings("month")
     counts = ((month, len(ids & docs)) for month, ids in months.items())
     return sorted((month, n) for month, n in counts if n)
 

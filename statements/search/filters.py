@@ -1,4 +1,4 @@
-"""Search filters: issuer, type, tag, place, language and dates, as Whoosh queries.
+"""Search filters: issuer, type, tag, place, language and dates, as engine queries.
 
 Names are looked up like everything else, through their normalized aliases:
 ``issuer:قسد``, ``issuer:SDF`` and ``issuer:12`` all name the same actor, and
@@ -8,10 +8,11 @@ Command, the towns of a governorate).
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from whoosh import query as wq
 
 from ..arabic import normalized_text
 from ..models import Actor, Place, StatementType, Tag
+from . import engine
+from .engine import Query
 
 DEPTH = 4  # how many levels of "part of" a filter follows down
 
@@ -86,15 +87,15 @@ def day_number(day) -> int | None:
     return int(day.strftime("%Y%m%d")) if day else None
 
 
-def date_query(request, parsed) -> wq.Query | None:
+def date_query(request, parsed) -> Query | None:
     start = request.date_from or parsed.date_from
     end = request.date_to or parsed.date_to
     if not start and not end:
         return None
-    return wq.NumericRange("date", day_number(start), day_number(end))
+    return engine.date_range(day_number(start), day_number(end))
 
 
-def filter_queries(request, parsed) -> list[wq.Query]:
+def filter_queries(request, parsed) -> list[Query]:
     """One query per filter, all of which a result must match."""
     queries = []
     for name, (index_field, lookup, label) in LOOKUPS.items():
@@ -108,7 +109,9 @@ def filter_queries(request, parsed) -> list[wq.Query]:
                         % {"what": label, "value": value}
                     )
                 found |= ids
-            queries.append(wq.Or([wq.Term(index_field, str(v)) for v in sorted(found)]))
+            queries.append(
+                engine.any_of([engine.term(index_field, str(v)) for v in sorted(found)])
+            )
     dates = date_query(request, parsed)
     if dates is not None:
         queries.append(dates)

@@ -2,40 +2,25 @@
 
 The text is analysed with the same functions as the index (``statements.arabic``),
 so a word is marked exactly when it would have matched, in its original form,
-diacritics and hamza and all (a matched word's places are found with
-``str.find``, and each is kept only if the tokenizer makes it a whole token)::
+diacritics and hamza and all: each distinct token of the text is analysed once,
+and every place the tokenizer found it is marked (never a string search)::
 
     >>> terms = QueryTerms(stems=frozenset({"قوه"}))
     >>> snippets("تواصل قوّاتُنا الحرب", terms)
     ['تواصل <mark>قوّاتُنا</mark> الحرب']
 """
 
-from dataclasses import dataclass
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from ..arabic import Word, analyze_token, tokenize
+from .query import QueryTerms
 
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 3
 ELLIPSIS = "…"
 # How much of a long text to read first when looking for snippets.
 LEADING_CHARS = 3000
-
-
-@dataclass(frozen=True)
-class QueryTerms:
-    """What a query matches: stems, stem prefixes, exact phrases (normalized words)."""
-
-    stems: frozenset[str] = frozenset()
-    prefixes: tuple[str, ...] = ()
-    phrases: tuple[tuple[str, ...], ...] = ()
-    # Names matched as sequences of stems (another spelling of a searched name).
-    stem_phrases: tuple[tuple[str, ...], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.stems or self.prefixes or self.phrases or self.stem_phrases)
 
 
 def _marked(analyses: dict[str, tuple[Word, ...]], terms: QueryTerms) -> set[str]:

@@ -1,5 +1,8 @@
 """The query language: user input to clauses and filters, for any input at all.
 
+Also the values a query is made of on its way through the search: clauses,
+alias expansions (``aliases.py``) and the terms to mark (``QueryTerms``).
+
 Words are ANDed; ``"quoted phrases"`` (also «…» and “…”), ``-exclusion``,
 ``a OR b``, ``prefix*``, and the filters ``issuer:`` ``type:`` ``tag:``
 ``place:`` ``lang:`` and ``date:2019``, ``date:2019-03..2020``. Nothing here
@@ -18,7 +21,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 MAX_QUERY_LENGTH = 500
-FILTER_FIELDS = ("issuer", "type", "tag", "place", "lang")
+# The filters, as ``name:value`` in a query and as parameters of a request.
+FILTERS = ("issuer", "type", "tag", "place", "lang")
 # Quote marks that open and close a phrase: ASCII, Arabic guillemets, typographic.
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "»": "«"}
 _TOKEN = re.compile(
@@ -43,6 +47,30 @@ class AnyOf:
 
     clauses: tuple[Clause, ...]
     negated: bool = False
+
+
+@dataclass(frozen=True)
+class AliasExpansion:
+    """Words of the query that name an entity, and the entity's other names."""
+
+    clauses: tuple[Clause, ...]
+    label: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryTerms:
+    """What a query matches, for marking it in a text: stems, stem prefixes,
+    exact phrases (normalized words)."""
+
+    stems: frozenset[str] = frozenset()
+    prefixes: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    # Names matched as sequences of stems (another spelling of a searched name).
+    stem_phrases: tuple[tuple[str, ...], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.prefixes or self.phrases or self.stem_phrases)
 
 
 @dataclass
@@ -117,7 +145,7 @@ def _apply_filter(query: ParsedQuery, name: str, value: str) -> bool:
                 % {"value": value}
             )
         return True
-    if name in FILTER_FIELDS:
+    if name in FILTERS:
         if value:
             query.filters.setdefault(name, []).append(value)
         return True

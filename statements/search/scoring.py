@@ -25,7 +25,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from .backend import per_index_version
+from .cache import per_index_version
 from .postings import blocks, blocks_with_values, field_lengths
 
 Scores = dict[int, float]

@@ -5,10 +5,8 @@ a word that some statement has: one edit for words of five letters or more,
 two for words of nine or more.
 """
 
-from whoosh.searching import Searcher
-
-from ..arabic import analyze_token, normalize_arabic, tokenize
-from .backend import per_index_version
+from ..arabic import begins_arabic, normalize_arabic, word_stems
+from .engine import Reader
 from .query import Clause
 
 FIELD = "text"
@@ -18,13 +16,6 @@ LONGEST_WORD = 20
 # The letters of normalized Arabic (after folding) and of lowercased Latin.
 ARABIC_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def word_stems(text: str) -> list[str]:
-    """The stems a word of the query stands for (none for a stopword)."""
-    return [
-        w.stem for t, _, _ in tokenize(text) for w in analyze_token(t) if not w.stopped
-    ]
 
 
 def max_distance(word: str) -> int:
@@ -47,20 +38,6 @@ def single_stem(clause) -> str | None:
     return stems[0] if len(stems) == 1 else None
 
 
-def vocabulary(searcher: Searcher) -> frozenset[str]:
-    """Every stem of the text field, read once per index version.
-
-    Whoosh's own ``terms_within`` walks the term table in Python: about a
-    second per word on the full corpus. Generating the edits of a word and
-    looking them up in a set takes a millisecond.
-    """
-    return per_index_version("vocabulary", searcher, _read_vocabulary)
-
-
-def _read_vocabulary(searcher: Searcher) -> frozenset[str]:
-    return frozenset(t.decode("utf-8") for t in searcher.reader().lexicon(FIELD))
-
-
 def edits(word: str, alphabet: str) -> set[str]:
     """Every string one deletion, transposition, replacement or insertion away."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -72,34 +49,34 @@ def edits(word: str, alphabet: str) -> set[str]:
     )
 
 
-def near_stems(searcher: Searcher, stem: str, distance: int) -> list[str]:
+def near_stems(reader: Reader, stem: str, distance: int) -> list[str]:
     """Indexed stems within ``distance`` edits of ``stem``, most frequent first."""
     if not distance:
         return []
-    known = vocabulary(searcher)
-    alphabet = ARABIC_LETTERS if "\u0600" <= stem[:1] <= "\u06ff" else LATIN_LETTERS
+    known = reader.vocabulary(FIELD)
+    alphabet = ARABIC_LETTERS if begins_arabic(stem) else LATIN_LETTERS
     near = edits(stem, alphabet)
     if distance > 1:
         near |= {e2 for e1 in near for e2 in edits(e1, "")}
     found = sorted(
-        (known & near) - {stem}, key=lambda t: (-searcher.doc_frequency(FIELD, t), t)
+        (known & near) - {stem}, key=lambda t: (-reader.doc_frequency(FIELD, t), t)
     )
     return found[:CANDIDATES]
 
 
-def unknown_word_corrections(searcher: Searcher, clauses) -> dict[str, tuple[str, str]]:
+def unknown_word_corrections(reader: Reader, clauses) -> dict[str, tuple[str, str]]:
     """For each word no statement has: stem → (the word, the closest indexed stem)."""
     corrections = {}
     for clause in clauses:
         stem = single_stem(clause)
-        if stem and not searcher.doc_frequency(FIELD, stem):
-            near = near_stems(searcher, stem, max_distance(clause.text))
+        if stem and not reader.doc_frequency(FIELD, stem):
+            near = near_stems(reader, stem, max_distance(clause.text))
             if near:
                 corrections[stem] = (clause.text, near[0])
     return corrections
 
 
-def alternatives(searcher: Searcher, clauses) -> list[tuple[str, str, str]]:
+def alternatives(reader: Reader, clauses) -> list[tuple[str, str, str]]:
     """(stem, word, alternative stem) for every correctable word, rarest word first.
 
     Tried one at a time when the words together find nothing: a typo can make
@@ -107,23 +84,20 @@ def alternatives(searcher: Searcher, clauses) -> list[tuple[str, str, str]]:
     """
     words = [(single_stem(c), c.text) for c in clauses if isinstance(c, Clause)]
     words = [(s, w) for s, w in words if s and max_distance(w)]
-    words.sort(key=lambda sw: searcher.doc_frequency(FIELD, sw[0]))
+    words.sort(key=lambda sw: reader.doc_frequency(FIELD, sw[0]))
     return [
-        (s, w, alt)
-        for s, w in words
-        for alt in near_stems(searcher, s, max_distance(w))
+        (s, w, alt) for s, w in words for alt in near_stems(reader, s, max_distance(w))
     ]
 
 
-def suggestion(searcher: Searcher, clauses) -> str:
+def suggestion(reader: Reader, clauses) -> str:
     """ "Did you mean": each word replaced by the closest word of the index, if any."""
     words, changed = [], False
-    corrector = searcher.corrector(FIELD)
     for clause in clauses:
         stem = single_stem(clause)
-        best = corrector.suggest(stem, limit=1, maxdist=2) if stem else []
-        if best and best[0] != stem:
-            words.append(best[0])
+        best = reader.suggest(FIELD, stem, distance=2) if stem else None
+        if best and best != stem:
+            words.append(best)
             changed = True
         elif isinstance(clause, Clause):
             words.append(clause.text)

@@ -8,8 +8,7 @@ from collections.abc import Callable
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from ..search.facets import labelled_facets
-from ..search.service import SearchResponse, search
+from ..search import SearchResponse, labelled_facets, search
 from .forms import SearchForm
 
 

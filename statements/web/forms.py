@@ -5,8 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..search.query import parse_date_bound
-from ..search.service import MAX_PAGE_SIZE, SORTS, SearchRequest
+from ..search import MAX_PAGE_SIZE, SORTS, SearchRequest, parse_date_bound
 
 
 class PartialDateField(forms.CharField):

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from ..arabic.languages import language_name
-from ..search.facets import labelled_facets
-from ..search.service import FILTERS, SearchResponse
+from ..search import FILTERS, SearchResponse, labelled_facets
 
 # Facet of the search service → heading on the page, in the order shown.
 HEADINGS = {

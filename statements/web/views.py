@@ -17,9 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from ..models import Actor, Place, Statement, Tag
-from ..search.filters import with_descendants
-from ..search.highlight import QueryTerms, marked_paragraphs
-from ..search.service import matched_terms, more_like_this, search
+from ..search import (
+    QueryTerms,
+    marked_paragraphs,
+    matched_terms,
+    more_like_this,
+    search,
+    with_descendants,
+)
 from .downloads import citation_text, citation_url
 from .forms import SearchForm
 from .results import facet_groups, filter_chips

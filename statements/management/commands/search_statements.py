@@ -5,7 +5,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.search.service import search
+from statements.search import search
 from statements.web.api import response_json
 from statements.web.forms import SearchForm
 

@@ -1,0 +1,198 @@
+"""The seam between the search service and the engine (Whoosh): queries and a reader.
+
+The service, the query builder, filters, facets and spelling reach the engine
+only through this module; another engine (OpenSearch, say) would plug in
+here, keeping these names and meanings. Queries are opaque values:
+
+- ``term(field, text)``: a term (a stem, a normalized word, a keyword value);
+- ``phrase(field, terms)``: terms at consecutive positions;
+- ``prefix(field, text)``: any term that starts with ``text``;
+- ``all_of(queries)``, ``any_of(queries)``: every one, at least one;
+- ``excluding(query, excluded)``: ``query`` without what ``excluded`` matches;
+- ``ranked(query, bonus)``: ``query``'s matches, higher where ``bonus`` matches;
+- ``date_range(start, end)``: dated within the days (YYYYMMDD, either open);
+- ``everything()``: every statement.
+
+``current_reader()`` gives this thread's ``Reader`` of the index as it is now:
+counts and frequencies, every match scored (BM25F, in one pass:
+``scoring.py``), matches sorted by date, the statements' database ids,
+similar statements, the vocabulary, the documents of each keyword value, and
+a cache of values read from the whole index. Scores are ``{document:
+score}``, and ``top_documents(scores, n)`` the best of them. Documents are the
+engine's own numbers, meaningful for one reader only; ``statement_ids`` turns
+them into the statements' ids.
+
+Writing the index is ``backend.py``'s (haystack's Whoosh backend).
+
+    >>> reader = current_reader()
+    >>> scores = reader.scores(all_of([term("text", "سجن"), term("text", "حسك")]))
+    >>> reader.statement_ids(sorted(scores))
+"""
+
+import threading
+from collections.abc import Callable, Collection
+
+from haystack import connections
+from whoosh import query as wq
+from whoosh.searching import Searcher
+from whoosh.sorting import FieldFacet, MultiFacet
+
+from .backend import identifier
+from .cache import per_index_version
+from .scoring import Scores, scored_documents
+from .scoring import top_documents as top_documents  # part of the interface
+
+Query = wq.Query
+
+# ------------------------------------------------------------------- queries
+
+
+def term(field: str, text: str) -> Query:
+    return wq.Term(field, text)
+
+
+def phrase(field: str, terms: list[str]) -> Query:
+    return wq.Phrase(field, terms)
+
+
+def prefix(field: str, text: str) -> Query:
+    return wq.Prefix(field, text)
+
+
+def all_of(queries: list[Query]) -> Query:
+    if not queries:
+        return everything()
+    return queries[0] if len(queries) == 1 else wq.And(queries)
+
+
+def any_of(queries: list[Query]) -> Query:
+    if not queries:
+        return wq.NullQuery
+    return queries[0] if len(queries) == 1 else wq.Or(queries)
+
+
+def excluding(query: Query, excluded: list[Query]) -> Query:
+    return wq.AndNot(query, wq.Or(excluded)) if excluded else query
+
+
+def ranked(query: Query, bonus: list[Query]) -> Query:
+    return wq.AndMaybe(query, wq.Or(bonus)) if bonus else query
+
+
+def date_range(start: int | None, end: int | None) -> Query:
+    return wq.NumericRange("date", start, end)
+
+
+def everything() -> Query:
+    return wq.Every()
+
+
+# -------------------------------------------------------------------- reader
+
+
+class Reader:
+    """What a search reads of the index (see the module docstring)."""
+
+    def __init__(self, searcher: Searcher):
+        self._searcher = searcher
+
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def doc_frequency(self, field: str, text: str) -> int:
+        return self._searcher.doc_frequency(field, text)
+
+    def scores(self, query: Query, within: Collection[int] | None = None) -> Scores:
+        """{document: score} of every match of ``query`` (within ``within``)."""
+        return scored_documents(self._searcher, query, within)
+
+    def matching(self, query: Query) -> set[int]:
+        """The documents ``query`` matches, unscored (filters)."""
+        return set(self._searcher.docs_for_query(query))
+
+    def by_date(
+        self, query: Query, docs: set[int], newest_first: bool, limit: int
+    ) -> list[int]:
+        """The first ``limit`` of ``docs`` (matches of ``query``) by date;
+        undated statements last either way."""
+        order = MultiFacet(
+            [FieldFacet("undated"), FieldFacet("date", reverse=newest_first)]
+        )
+        results = self._searcher.search(query, limit=limit, filter=docs, sortedby=order)
+        return [hit.docnum for hit in results]
+
+    def statement_ids(self, docs: list[int]) -> list[int]:
+        """The database ids of the statements of ``docs``, in the same order."""
+        stored = self._searcher.stored_fields
+        return [int(stored(doc)["django_id"]) for doc in docs]
+
+    def more_like(self, statement_id: int, text: str, limit: int) -> list[int]:
+        """Ids of the statements whose key words are those of ``text``."""
+        docnum = self._searcher.document_number(id=identifier(statement_id))
+        if docnum is None:
+            return []
+        found = self._searcher.more_like(docnum, "text", text=text, top=limit)
+        return [int(hit["django_id"]) for hit in found]
+
+    def cached(self, name: str, compute: Callable[["Reader"], object]):
+        """``compute(self)``, kept under ``name`` until the index changes."""
+        return per_index_version(name, self._searcher, lambda _: compute(self))
+
+    def vocabulary(self, field: str) -> frozenset[str]:
+        """Every term of ``field`` (read once per index version).
+
+        Generating the edits of a word and looking them up here takes a
+        millisecond; Whoosh's own ``terms_within`` walks the term table in
+        Python, about a second per word on the full corpus.
+        """
+        lexicon = self._searcher.reader().lexicon
+        return self.cached(
+            f"vocabulary:{field}",
+            lambda _: frozenset(t.decode("utf-8") for t in lexicon(field)),
+        )
+
+    def keyword_postings(self, field: str) -> dict[str, frozenset[int]]:
+        """Each value of a keyword field with its documents (once per version)."""
+        return self.cached(f"postings:{field}", lambda _: self._read_postings(field))
+
+    def _read_postings(self, field: str) -> dict[str, frozenset[int]]:
+        if field not in self._searcher.schema:
+            return {}
+        reader = self._searcher.reader()
+        return {
+            value.decode("utf-8"): frozenset(reader.postings(field, value).all_ids())
+            for value in reader.lexicon(field)
+        }
+
+    def all_documents(self) -> frozenset[int]:
+        return self.cached(
+            "all_documents", lambda _: frozenset(self._searcher.reader().all_doc_ids())
+        )
+
+    def suggest(self, field: str, word: str, distance: int) -> str | None:
+        """The term of ``field`` closest to ``word`` within ``distance`` edits."""
+        best = self._searcher.corrector(field).suggest(word, limit=1, maxdist=distance)
+        return best[0] if best else None
+
+
+_local = threading.local()
+
+
+def current_reader() -> Reader:
+    """This thread's reader of the index, reopened only when the index changed.
+
+    Opening a searcher reads every segment's term table (about 25 ms on the
+    full corpus), more than a whole search should take.
+    """
+    whoosh = connections["default"].get_backend()
+    cached = getattr(_local, "searcher", None)
+    if cached is not None and _local.path == whoosh.path and cached.up_to_date():
+        return Reader(cached)
+    if cached is not None:
+        cached.close()
+    if not whoosh.setup_complete:
+        whoosh.setup()
+    # A new searcher rather than cached.refresh(): after rebuild_index the old
+    # one's index is gone, and refreshing it fails inside Whoosh.
+    _local.path, _local.searcher = whoosh.path, whoosh.index.refresh().searcher()
+    return Reader(_local.searcher)

@@ -8,3 +8,13 @@ class StatementsConfig(AppConfig):
     name = "statements"
     verbose_name = _("Statements")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Signals the app needs in every process. (The search index's are
+        # connected by haystack: HAYSTACK_SIGNAL_PROCESSOR.)
+        from django.db.models.signals import post_save
+
+        from .curation.duplicates import text_saved
+        from .models import Statement
+
+        post_save.connect(text_saved, sender=Statement, dispatch_uid="signatures")

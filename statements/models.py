@@ -17,12 +17,23 @@ from simple_history.models import HistoricalRecords
 
 from .arabic import normalized_text
 
+# Ids per ``__in`` query and rows per bulk write: SQLite caps the number of
+# parameters of one query.
+CHUNK = 1000
+# A statement's links to the vocabulary (many-to-many fields).
+RELATIONS = ("tags", "places", "actors")
+
 
 def in_interface_language(name_ar: str, name_en: str) -> str:
     """The name for the current interface language, else the other one."""
     if get_language() == "en":
         return name_en or name_ar
     return name_ar or name_en
+
+
+def saves_text(update_fields) -> bool:
+    """Whether a save with these ``update_fields`` writes a statement's text."""
+    return update_fields is None or bool({"title", "body"} & set(update_fields))
 
 
 def sha256_hex(data: bytes) -> str:
@@ -295,7 +306,7 @@ class StatementQuerySet(models.QuerySet):
 # normalized columns are derived from the text, so they are left out. Kept by
 # name so the admin can record a whole edit (fields, then relations) in one row.
 statement_history = HistoricalRecords(
-    m2m_fields=["tags", "places", "actors"],
+    m2m_fields=list(RELATIONS),
     excluded_fields=["normalized_title", "normalized_body"],
 )
 
@@ -427,22 +438,18 @@ class Statement(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from .curation.duplicates import (
-            store_signatures,  # duplicates imports this module
-        )
-
         # A body typed in the admin has no original bytes: hash its UTF-8 form.
         if not self.sha256:
             self.sha256 = sha256_hex(self.body.encode("utf-8"))
         fields = kwargs.get("update_fields")
-        text_saved = fields is None or {"title", "body"} & set(fields)
+        text_saved = saves_text(fields)
         if text_saved:
             self.normalize()
         if fields is not None and text_saved:
             kwargs["update_fields"] = {*fields, *self.DERIVED_FROM_TEXT}
+        # The near-duplicate signature follows the text: ``curation.duplicates``
+        # writes it on post_save.
         super().save(*args, **kwargs)
-        if text_saved:
-            store_signatures([self])
 
     def get_absolute_url(self) -> str:
         if self.slug:

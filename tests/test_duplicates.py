@@ -199,3 +199,20 @@ def test_the_import_command_names_each_near_duplicate_and_counts_them(tmp_path):
     call_command("import_statements", str(path), stdout=out)
     assert f"a.jsonl:1: near-duplicate of statement {original.pk}" in out.getvalue()
     assert "1 near-duplicates linked as republications" in out.getvalue()
+
+
+def test_a_statements_signature_follows_its_text_and_only_its_text():
+    statement = make_statement(COMMUNIQUE)
+
+    def stored_keys() -> set[int]:
+        bands = SignatureBand.objects.filter(statement=statement)
+        return set(bands.values_list("key", flat=True))
+
+    assert stored_keys() == set(text_keys(normalized_text(COMMUNIQUE)))
+    statement.body = OTHER
+    statement.save()
+    assert stored_keys() == set(text_keys(normalized_text(OTHER)))
+    SignatureBand.objects.filter(statement=statement).delete()
+    statement.status = Statement.Status.RETRACTED
+    statement.save(update_fields=["status"])
+    assert stored_keys() == set()  # a save that leaves the text does not sign it

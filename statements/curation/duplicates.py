@@ -10,6 +10,9 @@ shingles (of the normalized words, ``statements.arabic.normalized_text``) is
     for match in matches:
         print(match.statement.pk, f"{match.similarity:.0%}")
 
+The signatures are kept by ``store_signatures``, called for every save of a
+statement's text (``text_saved``, connected in ``StatementsConfig.ready``).
+
 Comparing a text with all 31,000 statements would be slow, so each statement
 keeps a signature of 32 minimums (one-permutation MinHash: every shingle is
 hashed once into one of 32 bins) cut into 8 bands of 4; the band keys are
@@ -23,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..models import SignatureBand, Statement
+from ..models import CHUNK, SignatureBand, Statement, saves_text
 
 SHINGLE_WORDS = 3
 BINS = 32
@@ -31,8 +34,6 @@ ROWS_PER_BAND = 4
 THRESHOLD = 0.9
 # What the exact check and the reports read of a candidate.
 CANDIDATE_FIELDS = ("pk", "title", "status", "normalized_body")
-# Band keys looked up per query (SQLite caps a query's parameters).
-LOOKUP_CHUNK = 1000
 # A bin no shingle fell into, before densification fills it.
 _EMPTY = 1 << 64
 # Band keys are stored in a signed 64-bit column.
@@ -113,27 +114,32 @@ def text_keys(normalized: str) -> list[int]:
     return band_keys(signature(shingles(normalized)))
 
 
-def store_signatures(statements: Iterable[Statement]) -> None:
-    """(Re)write the band keys of saved statements, replacing any older ones."""
-    statements = [s for s in statements if s.pk]
-    SignatureBand.objects.filter(statement__in=[s.pk for s in statements]).delete()
-    store_new_signatures(statements)
-
-
-def store_new_signatures(
+def store_signatures(
     statements: Iterable[Statement], keys: dict[int, list[int]] | None = None
 ) -> None:
-    """Write the band keys of statements that have none yet (bulk imports).
+    """(Re)write the band keys of saved statements, replacing any older ones.
 
+    The one place signatures are written: on every save of a statement's text
+    (``text_saved``), for imports in bulk, and by ``backfill_signatures``.
     ``keys`` maps ``id(statement)`` to keys already computed for it.
     """
+    statements = [s for s in statements if s.pk]
     keys = keys or {}
-    rows = [
-        SignatureBand(statement_id=s.pk, key=key)
-        for s in statements
-        for key in keys.get(id(s)) or text_keys(s.normalized_body)
-    ]
-    SignatureBand.objects.bulk_create(rows, batch_size=1000)
+    for start in range(0, len(statements), CHUNK):
+        chunk = statements[start : start + CHUNK]
+        SignatureBand.objects.filter(statement__in=[s.pk for s in chunk]).delete()
+        rows = [
+            SignatureBand(statement_id=s.pk, key=key)
+            for s in chunk
+            for key in keys.get(id(s)) or text_keys(s.normalized_body)
+        ]
+        SignatureBand.objects.bulk_create(rows, batch_size=CHUNK)
+
+
+def text_saved(sender, instance: Statement, raw=False, update_fields=None, **kwargs):
+    """post_save of a statement: its signature follows its text (not for fixtures)."""
+    if not raw and saves_text(update_fields):
+        store_signatures([instance])
 
 
 def find_near_duplicates(
@@ -180,9 +186,9 @@ class DuplicateFinder:
         self._pending: dict[int, list[tuple[int, Statement]]] = defaultdict(list)
         self._archived: dict[int, list[int]] = defaultdict(list)
         wanted = sorted(set(keys))
-        for start in range(0, len(wanted), LOOKUP_CHUNK):
+        for start in range(0, len(wanted), CHUNK):
             rows = SignatureBand.objects.filter(
-                key__in=wanted[start : start + LOOKUP_CHUNK]
+                key__in=wanted[start : start + CHUNK]
             ).values_list("key", "statement_id")
             for key, statement_id in rows:
                 self._archived[key].append(statement_id)

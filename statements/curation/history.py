@@ -11,10 +11,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 
-from ..models import Statement, statement_history
-
-RELATIONS = ("tags", "places", "actors")
-BATCH = 1000
+from ..models import CHUNK, RELATIONS, Statement, statement_history
 
 
 @contextmanager
@@ -52,7 +49,7 @@ def record_creations(statements: list[Statement], user, reason: str) -> None:
     if not statements:
         return
     rows = Statement.history.bulk_history_create(
-        statements, batch_size=BATCH, default_user=user, default_change_reason=reason
+        statements, batch_size=CHUNK, default_user=user, default_change_reason=reason
     )
     history_of = {row.id: row.pk for row in rows}
     for name in RELATIONS:
@@ -65,9 +62,9 @@ def record_creations(statements: list[Statement], user, reason: str) -> None:
             model(
                 id=pk, statement_id=sid, history_id=history_of[sid], **{column: other}
             )
-            for start in range(0, len(pks), BATCH)
+            for start in range(0, len(pks), CHUNK)
             for pk, sid, other in through.objects.filter(
-                statement_id__in=pks[start : start + BATCH]
+                statement_id__in=pks[start : start + CHUNK]
             ).values_list("pk", "statement_id", column)
         ]
-        model.objects.bulk_create(links, batch_size=BATCH)
+        model.objects.bulk_create(links, batch_size=CHUNK)

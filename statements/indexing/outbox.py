@@ -27,8 +27,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from ..models import IndexTask
-from .writer import CHUNK, index_statements, no_progress, replace_index
+from ..models import CHUNK, IndexTask
+from .writer import index_statements, no_progress, replace_index
 
 # Tasks read and indexed at once by a drain: one Whoosh commit each.
 DRAIN_BATCH = 50_000

@@ -20,6 +20,7 @@ from django.db.models import Q, signals
 from haystack.signals import BaseSignalProcessor
 
 from ..models import (
+    RELATIONS,
     Actor,
     ActorAlias,
     Place,
@@ -31,9 +32,7 @@ from ..models import (
 from .outbox import enqueue
 
 # The through model of each of a statement's relations, and the relation's name.
-RELATIONS = {
-    getattr(Statement, name).through: name for name in ("tags", "places", "actors")
-}
+THROUGH = {getattr(Statement, name).through: name for name in RELATIONS}
 
 
 # The fields of these models that statements' documents hold.
@@ -72,7 +71,7 @@ def relation_changed(sender, instance, action, reverse, pk_set, **kwargs):
     elif reverse and action == "pre_clear":
         # After the clear, nothing says which statements were linked.
         enqueue(
-            Statement.objects.filter(**{RELATIONS[sender]: instance}).values_list(
+            Statement.objects.filter(**{THROUGH[sender]: instance}).values_list(
                 "pk", flat=True
             )
         )
@@ -118,7 +117,7 @@ def receivers():
     """(signal, sender, receiver) for every change that alters documents."""
     yield signals.post_save, Statement, statement_changed
     yield signals.post_delete, Statement, statement_changed
-    for through in RELATIONS:
+    for through in THROUGH:
         yield signals.m2m_changed, through, relation_changed
     for model in INDEXED_FIELDS:
         yield signals.pre_save, model, entity_saving

@@ -10,11 +10,8 @@ from collections.abc import Iterable, Iterator
 
 from haystack import connections
 
-from ..models import Statement
+from ..models import CHUNK, Statement
 from ..search.backend import PARALLEL_BATCH, identifier, indexed_among
-
-# SQLite caps the number of parameters of one query; stay well below it.
-CHUNK = 2000
 
 
 def for_index(pks: list[int]) -> Iterator[Statement]:

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..arabic import begins_arabic
+
 # Bytes that no text file holds in UTF-8 or Windows-1256 (tab, newlines and
 # form feed allowed); UTF-16 without its byte-order mark is full of them.
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
@@ -103,7 +105,7 @@ def _looks_like_arabic_text(text: str) -> bool:
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
         return True
-    arabic = sum(1 for c in non_ascii if "\u0600" <= c <= "\u06ff")
+    arabic = sum(1 for c in non_ascii if begins_arabic(c))
     return arabic / len(non_ascii) >= 0.8
 
 

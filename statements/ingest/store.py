@@ -23,17 +23,26 @@ from ..arabic import normalized_text
 from ..curation.duplicates import (
     DuplicateFinder,
     Match,
-    store_new_signatures,
+    store_signatures,
     text_keys,
 )
 from ..curation.history import history_paused, record_creations, save_with_history
 from ..indexing.outbox import drain_after, gathered_tasks
 from ..indexing.writer import no_progress
-from ..models import Actor, ActorAlias, Place, PlaceAlias, Statement, StatementType, Tag
+from ..models import (
+    CHUNK,
+    RELATIONS,
+    Actor,
+    ActorAlias,
+    Place,
+    PlaceAlias,
+    Statement,
+    StatementType,
+    Tag,
+)
 from .readers import RecordError, UnreadableFile, find_files, read_file
 from .records import StatementRecord, clean_record
 
-CHUNK = 500
 PROGRESS_EVERY = 500
 # How far an import is: (stage, records done, records in all).
 Progress = Callable[[str, int, int], None]
@@ -54,7 +63,6 @@ SCALARS = (
     "normalized_title",
     "normalized_body",
 )
-RELATIONS = ("tags", "places", "actors")
 NORMALIZED_WORDS = ("normalized_title", "normalized_body")
 # What a record field sets on the statement, for fields that differ in name.
 GIVEN_AS = {
@@ -303,7 +311,7 @@ class NewStatements:
         created = create_statements(self.pending)
         statements = [s for s, _ in self.pending]
         record_creations(statements, self.user, f"import of {self.result.path.name}")
-        store_new_signatures(statements, self.keys)
+        store_signatures(statements, self.keys)
         link_republications(
             (d.statement, d.statements()) for d in self.result.duplicates
         )

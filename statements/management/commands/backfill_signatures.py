@@ -7,10 +7,8 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from statements.curation.duplicates import store_new_signatures
-from statements.models import SignatureBand, Statement
-
-CHUNK = 1000
+from statements.curation.duplicates import store_signatures
+from statements.models import CHUNK, SignatureBand, Statement
 
 
 def missing_text() -> list[int]:
@@ -42,7 +40,7 @@ def fill_signatures(pks: list[int]) -> None:
             "pk", "normalized_body"
         )
         with transaction.atomic():
-            store_new_signatures(chunk)
+            store_signatures(chunk)
 
 
 class Command(BaseCommand):

@@ -61,9 +61,12 @@ browser:
 test: install-dev browser
 	$(BIN)/python -m pytest
 
+# lint-imports checks the architecture: stages import one way, only search/
+# knows Whoosh, no import cycles (the contracts are in pyproject.toml).
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-dev
 	$(BIN)/ruff check --fix .

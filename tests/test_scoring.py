@@ -1,9 +1,12 @@
 """One-pass scoring gives exactly what Whoosh's own matchers give, on a real index."""
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from statements.search import postings
+from statements.search.compatibility import check_engine
 from statements.search.postings import blocks, blocks_with_values, field_lengths
 from statements.search.scoring import scored_documents, top_documents
 
@@ -180,3 +183,19 @@ def test_field_lengths_are_whooshs_own(searcher):
             ]
             assert any(expected)
             assert field_lengths(reader, name) == expected
+
+
+def test_the_start_up_check_accepts_the_installed_whoosh():
+    check_engine()  # raises ImproperlyConfigured otherwise
+
+
+def test_a_whoosh_without_the_internals_read_stops_with_the_version_to_install(
+    monkeypatch,
+):
+    # As if another release had renamed the private method postings.py calls.
+    monkeypatch.delattr(W3LeafMatcher, "_read_values")
+    with pytest.raises(ImproperlyConfigured) as raised:
+        check_engine()
+    message = str(raised.value)
+    assert "pip install whoosh-reloaded==2.7.5" in message
+    assert "_read_values" in message

@@ -8,9 +8,10 @@ Whoosh hands out one posting, or one document's field length, per method
 call; ``scoring.py`` wants whole blocks of postings (128 at a time) and every
 document's length. This reads Whoosh 3's ``W3LeafMatcher`` blocks and length
 columns through their private attributes (``_postfile``, ``_data``,
-``_perdoc``…), which is why whoosh-reloaded is pinned to 2.7.x;
-``tests/test_scoring.py`` checks the results against Whoosh's own. Anything
-else is read one posting or one document at a time.
+``_perdoc``…), which is why whoosh-reloaded is pinned to 2.7.5 exactly;
+``compatibility.py`` checks at start-up that they still read what Whoosh
+reads, and ``tests/test_scoring.py`` compares them at length. Anything else is
+read one posting or one document at a time.
 """
 
 import pickle

@@ -225,7 +225,7 @@ class StatementType(models.Model):
 class SignatureBand(models.Model):
     """One band of a statement's MinHash signature, for finding near-duplicates.
 
-    Statements that share a band key are candidates; ``statements.duplicates``
+    Statements that share a band key are candidates; ``statements.curation.duplicates``
     then compares their words exactly. Kept apart from ``Statement`` so the
     lookup is one indexed query over small rows.
     """
@@ -491,8 +491,8 @@ class Statement(models.Model):
 class IndexTask(models.Model):
     """A statement whose search-index document may no longer match the database.
 
-    Written in the same transaction as the change (``statements.signals``),
-    deleted once the index has caught up (``statements.outbox``): a crash
+    Written in the same transaction as the change (``statements.indexing.signals``),
+    deleted once the index has caught up (``statements.indexing.outbox``): a crash
     between the commit and the index update leaves the task for the next drain.
     A plain integer rather than a foreign key: a deleted statement needs its
     task too, to leave the index.

@@ -1,6 +1,6 @@
 """The admin's statement form: statuses by role, and the near-duplicate check.
 
-A text that nearly matches an archived statement (``statements.duplicates``)
+A text that nearly matches an archived statement (``statements.curation.duplicates``)
 is not saved until the curator either leaves it, or ticks "save as a
 republication", which saves it linked both ways to the statements found.
 """

@@ -1,11 +1,17 @@
-"""Arabic for a renderer without a shaping engine (ReportLab): wrap, shape, reorder.
+"""Arabic lines for the PDF: wrapped, shaped and reordered before ReportLab draws them.
 
-A paragraph is cut into lines in logical order first; each line is then shaped
-(arabic-reshaper: letters to their joined presentation forms) and reordered
-(python-bidi) on its own. The bidi algorithm reorders per line (UAX #9, rules
-L1-L2 come after line breaking): reordering a whole paragraph and then cutting
-it would put an RTL paragraph's lines in the wrong order. The result is for
-drawing only; it is never stored.
+ReportLab shapes (HarfBuzz) and reorders (its bidi) only when the optional
+``uharfbuzz`` and ``rlbidi`` are installed; without them it draws characters
+in the order given. This module does both with arabic-reshaper and
+python-bidi's pure-Python algorithm. A paragraph is cut into lines in logical
+order first (a word wider than a line, a URL or a hash, is cut to fit); each
+line is then shaped (letters to their joined presentation forms) and
+reordered on its own, because the bidi algorithm reorders per line (UAX #9:
+rules L1-L2 come after line breaking), and reordering a whole paragraph before
+cutting it would put an RTL paragraph's lines in the wrong order. Isolates
+become embeddings (the algorithm predates them), and format characters are
+dropped once they have done their work. The result is for drawing only; it is
+never stored.
 
     def measure(text):  # the drawn width of shaped text, in points
         return pdfmetrics.stringWidth(text, "ArchiveNaskh", 12)

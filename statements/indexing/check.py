@@ -4,7 +4,7 @@ What ``manage.py check_index`` reports and repairs::
 
     found = compare()
     print(found.missing, found.extra, found.stale, found.duplicated)
-    with index_lock():   # statements.outbox
+    with index_lock():   # statements.indexing.outbox
         repair(found)
 
 A document is stale when the digest stored with it differs from the digest of

@@ -6,7 +6,7 @@ deletes exactly the rows it read. One process at a time writes the index, under
 an exclusive lock on ``<DATA_DIR>/index.lock``::
 
     with transaction.atomic():
-        statement.save()          # statements.signals calls enqueue([pk])
+        statement.save()          # indexing.signals calls enqueue([pk])
     # committed: drain_outbox() has run, or another process holding the lock will
 
 Why an outbox: a crash between the commit and the index update leaves the

@@ -1,7 +1,7 @@
 """Every change that alters a statement's search document writes an index task.
 
 The task is written in the change's own transaction and drained once it
-commits (``statements.outbox``). Haystack's RealtimeSignalProcessor writes the
+commits (``outbox.py``). Haystack's RealtimeSignalProcessor writes the
 index during the save instead: a rolled-back transaction would leave the index
 ahead of the database, and a crash after the commit would leave it behind.
 
@@ -9,7 +9,7 @@ Besides the statement itself, the document holds every name of its issuer,
 actors and places, and the code of its type; renaming those, or deleting a tag,
 place or actor (whose links go without an m2m signal), changes the documents
 of their statements. ``QuerySet.update()`` and ``bulk_create()`` send no
-signals: their callers enqueue with ``statements.outbox.enqueue`` themselves.
+signals: their callers enqueue with ``statements.indexing.outbox.enqueue`` themselves.
 
 A save outside ``transaction.atomic()`` commits before its post_save handler
 writes the task: a crash in between loses the task (``check_index`` finds the

@@ -11,7 +11,7 @@ array of objects) and ``.csv``, each plain or gzipped. Example::
             print(item.fields["title"])
 
 Parsing is separate from validation (``records.py``) and from writing to the
-database (``ingest.py``) so each can be tested on its own.
+database (``store.py``) so each can be tested on its own.
 """
 
 import csv

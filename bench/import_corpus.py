@@ -53,7 +53,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from bench.machine import describe
-    from statements.ingest.store import import_paths
+    from statements.ingest import import_paths
     from statements.search.backend import document_count
 
     call_command("migrate", verbosity=0)

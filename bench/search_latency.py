@@ -60,7 +60,7 @@ def main() -> None:
     from django.test import Client
 
     from bench.machine import describe
-    from statements.ingest.store import import_paths
+    from statements.ingest import import_paths
     from statements.models import Statement
 
     print(f"machine: {describe()}")

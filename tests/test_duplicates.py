@@ -17,7 +17,7 @@ from statements.curation.duplicates import (
     signature,
     text_keys,
 )
-from statements.ingest.store import import_paths
+from statements.ingest import import_paths
 from statements.models import SignatureBand, Statement
 from tests.factories import make_statement
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from statements.ingest.gazetteer import load_gazetteer
+from statements.ingest import load_gazetteer
 from statements.models import Actor, ActorAlias, Place, PlaceAlias
 from tests.factories import make_actor
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from statements.ingest.store import import_paths
+from statements.ingest import import_paths
 from statements.models import Statement, StatementType, Tag
 from tests.factories import make_statement, make_user
 

@@ -10,9 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from statements.ingest import store
+from statements.ingest import import_paths, store
 from statements.ingest.readers import UnreadableFile, decode
-from statements.ingest.store import import_paths
 from statements.models import Actor, Statement
 
 pytestmark = pytest.mark.django_db(transaction=True)

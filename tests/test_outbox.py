@@ -197,7 +197,7 @@ def test_links_changed_from_the_other_side_or_deleted_reindex_the_statements():
 
 @pytest.mark.django_db(transaction=True)
 def test_an_import_inside_a_rolled_back_transaction_leaves_no_task(tmp_path):
-    from statements.ingest.store import import_paths
+    from statements.ingest import import_paths
 
     path = tmp_path / "one.jsonl"
     path.write_text('{"title": "بيان عن الميادين", "body": "قصف على الميادين"}')

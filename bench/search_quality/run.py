@@ -144,7 +144,7 @@ def set_up_archive(folder: Path, corpus: Path) -> None:
     """``make setup`` on the sample: the gazetteer, then the articles and index."""
     from django.core.management import call_command
 
-    from statements.ingest.store import import_paths
+    from statements.ingest import import_paths
 
     call_command("load_gazetteer", verbosity=0)
     path = folder / "sample.jsonl"

@@ -27,8 +27,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ..curation.workflow import allowed_statuses, status_choices
-from ..ingest.readers import FORMATS, RecordError, UnreadableFile, statement_format
-from ..ingest.store import FileResult, find_existing, import_paths, read_records
+from ..ingest import (
+    FORMATS,
+    FileResult,
+    RecordError,
+    UnreadableFile,
+    find_existing,
+    import_paths,
+    read_records,
+    statement_format,
+)
 from ..models import Statement
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")

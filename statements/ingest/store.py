@@ -14,15 +14,12 @@ reported in ``FileResult.duplicates``.
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
 
-from ..arabic import normalized_text
 from ..curation.duplicates import (
     DuplicateFinder,
-    Match,
     store_signatures,
     text_keys,
 )
@@ -32,16 +29,12 @@ from ..indexing.writer import no_progress
 from ..models import (
     CHUNK,
     RELATIONS,
-    Actor,
-    ActorAlias,
-    Place,
-    PlaceAlias,
     Statement,
-    StatementType,
-    Tag,
 )
+from .names import Names
 from .readers import RecordError, UnreadableFile, find_files, read_file
 from .records import StatementRecord, clean_record
+from .results import FileResult, ImportSummary, NearDuplicate
 
 PROGRESS_EVERY = 500
 # How far an import is: (stage, records done, records in all).
@@ -70,135 +63,6 @@ GIVEN_AS = {
     "type": ("type_id",),
     "issuer": ("issuer_id",),
 }
-
-
-@dataclass
-class NearDuplicate:
-    """A new statement whose text nearly matches others: in the archive
-    (``archived``) or earlier in the same file (``earlier``: line and match)."""
-
-    path: Path
-    line: int
-    statement: Statement
-    archived: list[Match]
-    earlier: list[tuple[int, Match]]
-
-    def __str__(self) -> str:
-        found = [
-            f"statement {m.statement.pk} ({m.similarity:.0%})" for m in self.archived
-        ] + [f"line {line} ({m.similarity:.0%})" for line, m in self.earlier]
-        return (
-            f"{self.path}:{self.line}: near-duplicate of {', '.join(found)}; "
-            "linked as a republication"
-        )
-
-    def statements(self) -> list[Statement]:
-        return [m.statement for m in self.archived] + [
-            m.statement for _, m in self.earlier
-        ]
-
-
-@dataclass
-class FileResult:
-    path: Path
-    created: list[int] = field(default_factory=list)
-    updated: list[int] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[RecordError | str] = field(default_factory=list)
-    duplicates: list[NearDuplicate] = field(default_factory=list)
-
-
-@dataclass
-class ImportSummary:
-    files: list[FileResult] = field(default_factory=list)
-
-    @property
-    def created(self) -> int:
-        return sum(len(f.created) for f in self.files)
-
-    @property
-    def updated(self) -> int:
-        return sum(len(f.updated) for f in self.files)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(f.unchanged for f in self.files)
-
-    @property
-    def failed(self) -> int:
-        return sum(len(f.errors) for f in self.files)
-
-    @property
-    def errors(self) -> list[RecordError | str]:
-        return [e for f in self.files for e in f.errors]
-
-    @property
-    def duplicates(self) -> list[NearDuplicate]:
-        return [d for f in self.files for d in f.duplicates]
-
-
-class Names:
-    """Finds types, actors, places and tags by any name, creating what is missing.
-
-    One per file, inside its transaction: what it creates vanishes with a rollback.
-    """
-
-    def __init__(self):
-        self.types = {}
-        for t in StatementType.objects.all():
-            for name in (t.code, t.name_ar, t.name_en):
-                if name:
-                    self.types[normalized_text(name)] = t.pk
-        self.actors = dict(ActorAlias.objects.values_list("normalized", "actor_id"))
-        self.places = dict(PlaceAlias.objects.values_list("normalized", "place_id"))
-        self.tags = {
-            normalized_text(name): pk
-            for pk, name in Tag.objects.values_list("pk", "name")
-        }
-
-    def type_id(self, code: str) -> int:
-        # "press_release" is the code of the type named "press release".
-        keys = [normalized_text(code), normalized_text(code.replace("_", " "))]
-        found = next((self.types[k] for k in keys if k in self.types), None)
-        if found is None:
-            english = code.isascii()
-            found = StatementType.objects.create(
-                code=code,
-                name_en=code.replace("_", " ") if english else "",
-                name_ar="" if english else code.replace("_", " "),
-            ).pk
-            self.types.update(dict.fromkeys(keys, found))
-        return found
-
-    def _named(self, name: str, table: dict, model, alias_model, link: str) -> int:
-        key = normalized_text(name)
-        if key not in table:
-            arabic = not name.isascii()
-            entity = model.objects.create(
-                name_ar=name if arabic else "", name_en="" if arabic else name
-            )
-            alias_model.objects.create(**{link: entity}, name=name)
-            table[key] = entity.pk
-        return table[key]
-
-    def actor_id(self, name: str) -> int:
-        return self._named(name, self.actors, Actor, ActorAlias, "actor")
-
-    def place_id(self, name: str) -> int:
-        return self._named(name, self.places, Place, PlaceAlias, "place")
-
-    def tag_id(self, name: str) -> int:
-        key = normalized_text(name)
-        if key not in self.tags:
-            self.tags[key] = Tag.objects.create(name=name).pk
-        return self.tags[key]
-
-    def relations(self, record: StatementRecord) -> dict[str, set[int]]:
-        return {
-            "tags": {self.tag_id(n) for n in record.tags},
-            "places": {self.place_id(n) for n in record.places},
-            "actors": {self.actor_id(n) for n in record.actors},
-        }
 
 
 def field_values(record: StatementRecord, names: Names) -> dict:

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from ..formats import pdf
-from ..formats.citation import bibtex, csl_json, formatted_citation, ris
+from .. import formats
+from ..formats import bibtex, csl_json, formatted_citation, ris
 from ..models import Statement
 
 CITATION_FORMATS = {
@@ -67,5 +67,5 @@ def statement_citation(request, pk: int, fmt: str) -> HttpResponse:
 @require_safe
 def statement_pdf(request, pk: int) -> HttpResponse:
     statement = public_statement(pk)
-    content = pdf.statement_pdf(statement, citation_url(request, statement))
+    content = formats.statement_pdf(statement, citation_url(request, statement))
     return attachment(content, "application/pdf", f"statement-{statement.pk}.pdf")

@@ -7,7 +7,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from statements.curation.duplicates import store_signatures
+from statements.curation import store_signatures
 from statements.models import CHUNK, SignatureBand, Statement
 
 

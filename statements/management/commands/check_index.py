@@ -8,8 +8,7 @@ or removes every statement that still differs.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.indexing.check import compare, describe, repair
-from statements.indexing.outbox import drain_held, index_lock
+from statements.indexing import compare, describe, drain_held, index_lock, repair
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ now defines, or written by code whose analyzers have moved."""
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from statements.indexing.outbox import drain_held, index_lock
+from statements.indexing import drain_held, index_lock
 from statements.models import Statement
 from statements.search.backend import document_count, schema_problem
 

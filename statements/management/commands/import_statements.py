@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.ingest.store import import_paths
+from statements.ingest import import_paths
 from statements.models import Statement
 
 

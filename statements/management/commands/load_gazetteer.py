@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.ingest.gazetteer import load_gazetteer
+from statements.ingest import load_gazetteer
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ Replaces haystack's command of the same name (``statements`` comes before
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.indexing.outbox import rebuild_index
+from statements.indexing import rebuild_index
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
-"""The archive's records: statements, the actors who issue them, places and tags.
+"""Statements, their near-duplicate signature bands and their index tasks.
 
-The database is the source of truth; the search index is rebuilt from it.
+A statement's text is stored exactly as received, with the SHA-256 of the
+original bytes; the normalized columns are derived from it for matching only.
 """
 
 import datetime
@@ -11,24 +12,16 @@ from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .arabic import normalized_text
+from ..arabic import normalized_text
 
 # Ids per ``__in`` query and rows per bulk write: SQLite caps the number of
 # parameters of one query.
 CHUNK = 1000
 # A statement's links to the vocabulary (many-to-many fields).
 RELATIONS = ("tags", "places", "actors")
-
-
-def in_interface_language(name_ar: str, name_en: str) -> str:
-    """The name for the current interface language, else the other one."""
-    if get_language() == "en":
-        return name_en or name_ar
-    return name_ar or name_en
 
 
 def saves_text(update_fields) -> bool:
@@ -52,174 +45,6 @@ def text_fingerprint(text: str) -> str:
 def normalized_fingerprint(normalized: str) -> str:
     """``text_fingerprint`` of a text already normalized (saves normalizing twice)."""
     return sha256_hex(normalized.encode("utf-8"))
-
-
-class NamedQuerySet(models.QuerySet):
-    def by_alias(self, name: str):
-        """Entities known by ``name`` in any of their spellings (normalized match)."""
-        return self.filter(aliases__normalized=normalized_text(name)).distinct()
-
-
-class NamedEntity(models.Model):
-    """What actors and places share: names in two languages, aliases, a parent."""
-
-    name_ar = models.CharField(_("Arabic name"), max_length=300, blank=True)
-    name_en = models.CharField(_("English name"), max_length=300, blank=True)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("part of"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="children",
-    )
-
-    objects = NamedQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["name_ar", "name_en"]
-
-    def __str__(self) -> str:
-        return in_interface_language(self.name_ar, self.name_en)
-
-    def names(self) -> list[str]:
-        """Every name it is known by: its own names, then its aliases."""
-        own = [n for n in (self.name_ar, self.name_en) if n]
-        return own + [a.name for a in self.aliases.all() if a.name not in own]
-
-
-class Alias(models.Model):
-    """One spelling of a name, with its normalized form for lookups."""
-
-    name = models.CharField(_("name"), max_length=300)
-    normalized = models.CharField(max_length=300, db_index=True, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.normalized = normalized_text(self.name)
-        super().save(*args, **kwargs)
-
-
-class ActorQuerySet(NamedQuerySet):
-    def issuers(self):
-        """Actors with published statements, the most prolific first, counted."""
-        published = models.Q(statements_issued__status=Statement.Status.PUBLISHED)
-        return (
-            self.annotate(published_count=models.Count("statements_issued", published))
-            .filter(published_count__gt=0)
-            .order_by("-published_count", "name_ar", "name_en")
-        )
-
-
-class Actor(NamedEntity):
-    class Kind(models.TextChoices):
-        ARMED_GROUP = "armed_group", _("armed group")
-        STATE = "state", _("state or government")
-        COALITION = "coalition", _("coalition")
-        PARTY = "party", _("political party")
-        MEDIA = "media", _("media outlet")
-        INTERNATIONAL = "international", _("international body")
-        PERSON = "person", _("person")
-        OTHER = "other", _("other")
-
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
-    )
-
-    objects = ActorQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta(NamedEntity.Meta):
-        verbose_name = _("actor")
-        verbose_name_plural = _("actors")
-
-    def get_absolute_url(self) -> str:
-        return reverse("statements:actor", args=[self.pk])
-
-
-class ActorAlias(Alias):
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
-
-    class Meta:
-        verbose_name = _("actor alias")
-        verbose_name_plural = _("actor aliases")
-        constraints = [
-            models.UniqueConstraint(fields=["actor", "name"], name="unique_actor_alias")
-        ]
-
-
-class Place(NamedEntity):
-    class Kind(models.TextChoices):
-        COUNTRY = "country", _("country")
-        REGION = "region", _("region")
-        GOVERNORATE = "governorate", _("governorate or province")
-        CITY = "city", _("city or town")
-        OTHER = "other", _("other")
-
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER
-    )
-
-    history = HistoricalRecords()
-
-    class Meta(NamedEntity.Meta):
-        verbose_name = _("place")
-        verbose_name_plural = _("places")
-
-    def get_absolute_url(self) -> str:
-        return reverse("statements:place", args=[self.pk])
-
-
-class PlaceAlias(Alias):
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
-
-    class Meta:
-        verbose_name = _("place alias")
-        verbose_name_plural = _("place aliases")
-        constraints = [
-            models.UniqueConstraint(fields=["place", "name"], name="unique_place_alias")
-        ]
-
-
-class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("statements:tag", args=[self.pk])
-
-
-class StatementType(models.Model):
-    """The curated vocabulary of statement types; an import may add to it."""
-
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name_ar = models.CharField(_("Arabic name"), max_length=100, blank=True)
-    name_en = models.CharField(_("English name"), max_length=100, blank=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("statement type")
-        verbose_name_plural = _("statement types")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return in_interface_language(self.name_ar, self.name_en) or self.code
 
 
 class SignatureBand(models.Model):
@@ -252,7 +77,7 @@ class StatementQuerySet(models.QuerySet):
         their notice (a retraction keeps the statement citable)."""
         return self.filter(status__in=Statement.PUBLIC_STATUSES)
 
-    def by_issuer(self, actor: Actor):
+    def by_issuer(self, actor):
         return self.filter(issuer=actor)
 
     def in_period(self, start: datetime.date | None, end: datetime.date | None):
@@ -330,13 +155,13 @@ class Statement(models.Model):
     body = models.TextField(_("text"), help_text=_("The text exactly as published."))
     language = models.CharField(_("language"), max_length=10, default="ar")
     type = models.ForeignKey(
-        StatementType,
+        "StatementType",
         verbose_name=_("type"),
         on_delete=models.PROTECT,
         related_name="statements",
     )
     issuer = models.ForeignKey(
-        Actor,
+        "Actor",
         verbose_name=_("issuer"),
         null=True,
         blank=True,
@@ -355,16 +180,16 @@ class Statement(models.Model):
         default=DatePrecision.UNKNOWN,
     )
     actors = models.ManyToManyField(
-        Actor,
+        "Actor",
         verbose_name=_("actors named"),
         blank=True,
         related_name="statements_naming",
     )
     places = models.ManyToManyField(
-        Place, verbose_name=_("places"), blank=True, related_name="statements"
+        "Place", verbose_name=_("places"), blank=True, related_name="statements"
     )
     tags = models.ManyToManyField(
-        Tag, verbose_name=_("tags"), blank=True, related_name="statements"
+        "Tag", verbose_name=_("tags"), blank=True, related_name="statements"
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
     source_url = models.URLField(_("source URL"), max_length=2000, blank=True)

@@ -1,0 +1,50 @@
+"""The archive's records: statements, the actors who issue them, places and tags.
+
+The database is the source of truth; the search index is rebuilt from it.
+``statement`` holds statements with their signature bands and index tasks,
+``vocabulary`` the actors, places, tags and statement types.
+"""
+
+from .statement import (
+    CHUNK,
+    RELATIONS,
+    IndexTask,
+    SignatureBand,
+    Statement,
+    StatementQuerySet,
+    normalized_fingerprint,
+    saves_text,
+    sha256_hex,
+    statement_history,
+    text_fingerprint,
+)
+from .vocabulary import (
+    Actor,
+    ActorAlias,
+    Place,
+    PlaceAlias,
+    StatementType,
+    Tag,
+    in_interface_language,
+)
+
+__all__ = [
+    "CHUNK",
+    "RELATIONS",
+    "Actor",
+    "ActorAlias",
+    "IndexTask",
+    "Place",
+    "PlaceAlias",
+    "SignatureBand",
+    "Statement",
+    "StatementQuerySet",
+    "StatementType",
+    "Tag",
+    "in_interface_language",
+    "normalized_fingerprint",
+    "saves_text",
+    "sha256_hex",
+    "statement_history",
+    "text_fingerprint",
+]

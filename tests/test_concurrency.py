@@ -169,7 +169,10 @@ def start_together(processes: list[subprocess.Popen], folder: Path) -> None:
     ready = folder / "ready"
     while not ready.exists() or len(list(ready.iterdir())) < len(processes):
         assert time.monotonic() < deadline, "the workers did not start"
-        assert all(p.poll() is None for p in processes), "a worker ended early"
+        for process in processes:
+            if process.poll() is not None:
+                code, output = finished(process)
+                raise AssertionError(f"a worker ended early ({code}):\n{output}")
         time.sleep(0.05)
     (folder / "go").touch()
 

@@ -3,20 +3,21 @@
 They read Whoosh 3's private block layout (``W3LeafMatcher._postfile``…), the
 length columns and BM25F's parameters, so they work with the version they were
 written for, which ``pyproject.toml`` pins exactly. ``check_engine()`` runs
-once at start-up (``StatementsConfig.ready``): it writes a tiny index in
-memory, reads it both ways (here and by Whoosh's own methods) and stops the
+once at start-up (``StatementsConfig.ready``): it writes a tiny index in a
+temporary folder, reads it both ways (here and by Whoosh's own methods) and stops the
 process with a message naming the version to install if they disagree::
 
     ImproperlyConfigured: ... pip install whoosh-reloaded==2.7.5
 """
 
+import tempfile
 from importlib.metadata import PackageNotFoundError, version
 
 from django.core.exceptions import ImproperlyConfigured
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.fields import TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage
 
 from .postings import blocks, blocks_with_values, field_lengths
 from .scoring import scored_documents
@@ -51,7 +52,15 @@ def installed_version() -> str:
 
 def _disagreement() -> str:
     """What the bulk reads get wrong on a tiny index, or "" when nothing."""
-    index = RamStorage().create_index(Schema(text=TEXT(phrase=True)))
+    # In a folder of its own: a RamStorage index's writer keeps its temporary
+    # files in /tmp/MAIN.tmp, which processes starting together then share
+    # (and one deletes under the others).
+    with tempfile.TemporaryDirectory(prefix="whoosh-check-") as folder:
+        return _disagreement_in(FileStorage(folder).create())
+
+
+def _disagreement_in(storage) -> str:
+    index = storage.create_index(Schema(text=TEXT(phrase=True)))
     with index.writer() as writer:
         for text in TEXTS:
             writer.add_document(text=text)

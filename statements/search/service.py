@@ -6,9 +6,9 @@
 Queries are parsed by ``query.py`` and analysed by ``statements.arabic`` exactly
 like the indexed text, built into engine queries (``builder.py``), then run
 through the engine's reader (``engine.py``) with BM25F (the title weighs three
-times), every match scored in one pass. Words are
-ANDed; when that finds nothing they are ORed. A word the index does not know
-is corrected to the closest indexed word (edit distance 1, 2 for long words).
+times), every match scored in one pass. Words are ANDed; when that finds
+nothing they are ORed. A word the index does not know is corrected to the
+closest indexed word (edit distance 1, 2 for long words).
 A name of an actor or place also finds its other names (قسد finds "Syrian
 Democratic Forces") unless ``aliases=False``. Each such change of the query is
 reported in ``notices``.

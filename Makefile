@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency clean
+.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,11 @@ bench-quality: install-dev
 
 bench-latency: install-dev
 	$(BIN)/python bench/search_latency.py
+
+# Not part of `make bench`: about an hour (two archives, the larger of 315k
+# statements). bench/scale.py --reuse-dir DIR keeps them for a second run.
+bench-scale: install-dev
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) var

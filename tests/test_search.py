@@ -5,9 +5,12 @@ import datetime
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from whoosh import query as wq
+from whoosh.sorting import FieldFacet, MultiFacet
 
 from statements.models import Place, PlaceAlias, Statement, Tag
-from statements.search import SearchRequest, more_like_this, search
+from statements.search import SearchRequest, engine, more_like_this, search
+from statements.search.engine import current_reader
 from tests.factories import indexed, make_actor, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +264,44 @@ def test_statements_with_the_words_as_typed_rank_first():
 def test_or_group_with_unknown_words_falls_back_without_error(archive):
     response = search(SearchRequest(q="محكمةز OR قصفز الحدودية"))
     assert response.count >= 1
+
+
+def dated(day: datetime.date | None, precision: str = "day") -> Statement:
+    if day is None:
+        return make_statement("نص", date_precision="unknown")
+    return make_statement("نص", date_issued=day, date_precision=precision)
+
+
+def test_the_date_order_is_whooshs_own_sort_with_ties_undated_and_deletions(
+    monkeypatch,
+):
+    days = [datetime.date(2020, 1, d) for d in (5, 3, 5, 9, 3, 1)]
+    # Three commits (three segments), one segment without any date at all.
+    indexed(*[dated(day) for day in days[:3]])
+    indexed(dated(None), dated(None))
+    later = indexed(*[dated(day) for day in days[3:]], dated(None))
+    Statement.objects.filter(pk=later[0].pk).update(status="draft")
+    indexed(later[0])
+    reader = current_reader()
+    searcher = reader._searcher
+    everything = set(reader.all_documents())
+    for newest in (True, False):
+        by_whoosh = [
+            hit.docnum
+            for hit in searcher.search(
+                wq.Every(),
+                limit=None,
+                sortedby=MultiFacet(
+                    [FieldFacet("undated"), FieldFacet("date", reverse=newest)]
+                ),
+            )
+        ]
+        assert reader.by_date(None, newest, 0, 100) == by_whoosh
+        assert len(by_whoosh) == 8
+        some = set(by_whoosh[1::2])
+        expected = [doc for doc in by_whoosh if doc in some]
+        assert reader.by_date(some, newest, 1, 3) == expected[1:3]  # sorted by rank
+        monkeypatch.setattr(engine, "FEW_DOCUMENTS", 0)  # picked from the order
+        assert reader.by_date(some, newest, 1, 3) == expected[1:3]
+        assert reader.by_date(everything, newest, 2, 5) == by_whoosh[2:5]
+        monkeypatch.undo()

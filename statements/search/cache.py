@@ -14,10 +14,18 @@ _per_version: dict[str, tuple[tuple, object]] = {}
 
 
 def per_index_version(name: str, searcher, compute):
-    """``compute(searcher)``, cached under ``name`` until the index changes."""
+    """``compute(searcher)``, cached under ``name`` until the index changes.
+
+    Computed outside the lock: a value may be built from others (the date
+    ranks from the date order), and two threads that miss together each
+    compute it once, which is harmless.
+    """
     key = (searcher._ix.storage.folder, searcher.reader().generation())
     with _lock:
         cached = _per_version.get(name)
-        if cached is None or cached[0] != key:
-            cached = _per_version[name] = (key, compute(searcher))
+    if cached is not None and cached[0] == key:
         return cached[1]
+    value = compute(searcher)
+    with _lock:
+        _per_version[name] = (key, value)
+    return value

@@ -5,6 +5,8 @@ and kept; a search then only intersects sets, which keeps facets cheap even
 when a query matches most of the archive.
 """
 
+from collections.abc import Callable, Set
+
 from ..models import Actor, Place, StatementType, Tag
 from .engine import Reader
 
@@ -20,33 +22,40 @@ FACET_FIELDS = {
 TOP_VALUES = 30
 
 
-def facet_counts(reader: Reader, docs: set[int]) -> dict[str, list[tuple[str, int]]]:
-    """(value, count) pairs per facet for the documents ``docs``, most first.
-
-    When ``docs`` is most of the archive (a search for a common word), the
-    documents not in it are counted off instead: far fewer to look up.
-    """
-    everything = reader.all_documents()
-    rest = everything - docs if len(docs) * 2 > len(everything) else None
+def facet_counts(reader: Reader, docs: Set[int]) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) pairs per facet for the documents ``docs``, most first."""
+    count = counter(reader, docs)
     counts = {}
     for name, facet in FACET_FIELDS.items():
         values = reader.keyword_postings(name)
-        pairs = [(value, _count(ids, docs, rest)) for value, ids in values.items()]
+        pairs = [(value, count(ids)) for value, ids in values.items()]
         pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
         counts[facet] = pairs[:TOP_VALUES]
     return counts
 
 
-def _count(ids: frozenset[int], docs: set[int], rest: frozenset[int] | None) -> int:
-    """How many of ``ids`` are in ``docs``; ``rest`` is the archive but ``docs``."""
-    return len(ids & docs) if rest is None else len(ids) - len(ids & rest)
-
-
-def month_counts(reader: Reader, docs: set[int]) -> list[tuple[str, int]]:
+def month_counts(reader: Reader, docs: Set[int]) -> list[tuple[str, int]]:
     """(YYYY-MM, count) for the documents ``docs`` dated to a month, oldest first."""
+    count = counter(reader, docs)
     months = reader.keyword_postings("month")
-    counts = ((month, len(ids & docs)) for month, ids in months.items())
+    counts = ((month, count(ids)) for month, ids in months.items())
     return sorted((month, n) for month, n in counts if n)
+
+
+def counter(reader: Reader, docs: Set[int]) -> Callable[[frozenset[int]], int]:
+    """How many documents of a value's set are in ``docs``, counted the cheap way.
+
+    Every document: the set's size. Most of the archive (a search for a
+    common word): the set's size less the documents not in ``docs``, far
+    fewer to look up. Otherwise the intersection.
+    """
+    everything = reader.all_documents()
+    if docs is everything or len(docs) == len(everything):
+        return len
+    if len(docs) * 2 > len(everything):
+        rest = everything - docs
+        return lambda ids: len(ids) - len(ids & rest)
+    return lambda ids: len(ids & docs)
 
 
 def labelled_facets(facets: dict) -> dict[str, list[tuple[str, str, int]]]:

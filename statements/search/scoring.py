@@ -13,9 +13,10 @@ skipping in ``TopCollector`` misses a better document now and then).
 
 The scores are Whoosh's BM25F (same formula, statistics and encoded field
 lengths; ``tests/test_scoring.py`` compares them). Phrases are their words'
-postings intersected, positions read only for the documents left. Other
-queries (prefixes, boosted parts: the query builder makes neither often) are
-scored by Whoosh's own matchers.
+postings intersected, positions read only for the documents left. A boosted
+term's scores are multiplied, as Whoosh does. Other queries (prefixes,
+boosted groups: the query builder makes neither often) are scored by
+Whoosh's own matchers.
 """
 
 import heapq
@@ -53,10 +54,13 @@ def top_documents(scores: Scores, limit: int) -> list[tuple[int, float]]:
 def _scores(searcher: Searcher, query: wq.Query, within) -> Scores:
     """``query``'s scores, only for documents in ``within`` when it is not None."""
     kind = type(query)
+    if kind is wq.Term:
+        scores = _term_scores(searcher, query.fieldname, query.text, within)
+        # Whoosh multiplies a boosted term's scores (more_like's key terms).
+        boost = query.boost
+        return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
     if getattr(query, "boost", 1.0) != 1.0 and kind is not wq.Every:
         return _whoosh_scores(searcher, query, within)
-    if kind is wq.Term:
-        return _term_scores(searcher, query.fieldname, query.text, within)
     if kind is wq.And:
         return _all_of(searcher, query.subqueries, within)
     if kind is wq.Or:

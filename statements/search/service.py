@@ -93,17 +93,39 @@ def search(request: SearchRequest) -> SearchResponse:
         return response
     reader = current_reader()
     allowed = reader.matching(engine.all_of(filters)) if filters else None
+    if not parsed.clauses:
+        return listing(reader, allowed, response)
     best = run_query(reader, parsed, allowed, response)
-    response.count = len(best.docs)
-    docs = set(best.docs)
-    response.facets = facet_counts(reader, docs)
-    if request.timeline:
-        response.months = month_counts(reader, docs)
+    count(reader, best.docs.keys(), response)
     if best.docs:
         response.hits = page_of_hits(reader, best, request, response.terms)
     elif parsed.positive:
         response.suggestion = suggestion(reader, parsed.positive)
     return response
+
+
+def listing(reader, allowed: set[int] | None, response) -> SearchResponse:
+    """No words: every statement the filters allow, by date, nothing to score.
+
+    What a page of it costs does not grow with the archive: the date order is
+    kept per index version, and counting every statement reads set sizes.
+    """
+    count(reader, reader.all_documents() if allowed is None else allowed, response)
+    request = response.request
+    start = (max(1, request.page) - 1) * request.page_size
+    docs = reader.by_date(
+        allowed, request.sort != "oldest", start, start + request.page_size
+    )
+    response.hits = hits(reader, [(doc, None) for doc in docs], response.terms)
+    return response
+
+
+def count(reader, docs, response) -> None:
+    """The number of results, their facets and (if asked for) their timeline."""
+    response.count = len(docs)
+    response.facets = facet_counts(reader, docs)
+    if response.request.timeline:
+        response.months = month_counts(reader, docs)
 
 
 def matched_terms(q: str) -> QueryTerms:
@@ -179,14 +201,18 @@ def page_of_hits(reader, best: Attempt, request, terms) -> list[SearchHit]:
     if sort == "relevance":
         found = top_documents(best.docs, limit)[start:]
     else:
-        docs = reader.by_date(best.query, set(best.docs), sort == "newest", limit)
-        found = [(doc, None) for doc in docs[start:]]
+        docs = reader.by_date(best.docs.keys(), sort == "newest", start, limit)
+        found = [(doc, None) for doc in docs]
+    return hits(reader, found, terms)
+
+
+def hits(reader, found: list[tuple[int, float | None]], terms) -> list[SearchHit]:
+    """The statements of (document, score) pairs, in order, with their snippets."""
     ids = reader.statement_ids([doc for doc, _ in found])
-    statements = Statement.objects.select_related("issuer", "type").in_bulk(ids)
+    scores = dict(zip(ids, (score for _doc, score in found), strict=True))
     return [
-        SearchHit(statements[pk], score, snippets(statements[pk].body, terms))
-        for pk, (_doc, score) in zip(ids, found, strict=True)
-        if pk in statements
+        SearchHit(statement, scores[statement.pk], snippets(statement.body, terms))
+        for statement in Statement.objects.in_order(ids)
     ]
 
 
@@ -194,5 +220,4 @@ def more_like_this(statement: Statement, limit: int = 5) -> list[Statement]:
     """Published statements whose key words are those of ``statement``."""
     text = f"{statement.title}\n{statement.body}"
     ids = current_reader().more_like(statement.pk, text, limit)
-    found = Statement.objects.published().in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    return Statement.objects.published().in_order(ids)

@@ -9,7 +9,6 @@ import dataclasses
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -25,6 +24,7 @@ from ..search import (
     search,
     with_descendants,
 )
+from ..search.listing import Listed, listed, summary, value_counts, years
 from .downloads import citation_text, citation_url
 from .forms import SearchForm
 from .results import facet_groups, filter_chips
@@ -47,34 +47,53 @@ def page_of(request, items, size: int = PAGE_SIZE):
     return Paginator(items, size).get_page(request.GET.get("page"))
 
 
-def listing(request, statements) -> dict:
+def listing(request, statements: Listed) -> dict:
     """A page of ``statements`` and the timeline of them all."""
     return {
         "page": page_of(request, statements),
-        "timeline": Timeline.of(statements.per_month()),
+        "timeline": Timeline.of(statements.months()),
     }
 
 
-def entity(request, obj, statements) -> dict:
+def entity(request, obj, statements: Listed) -> dict:
     """What an actor's or a place's page shows: names, parts, statements."""
     context = {"names": obj.names(), "children": obj.children.all()}
     return context | listing(request, statements)
 
 
+def with_counts(actors: list[tuple[str, int]]) -> list[Actor]:
+    """The actors of (id, count) pairs, in that order, each with its count."""
+    found = Actor.objects.in_bulk([int(pk) for pk, _ in actors])
+    for pk, count in actors:
+        if int(pk) in found:
+            found[int(pk)].published_count = count
+    return [found[int(pk)] for pk, _ in actors if int(pk) in found]
+
+
+def issuers_by_count() -> list[tuple[str, int]]:
+    """(actor id, published statements) of every issuer, the most prolific
+    first, then by name (the names of issuers only: one small query)."""
+    counts = value_counts("issuer")
+    names = Actor.objects.filter(pk__in=[int(pk) for pk in counts]).values_list(
+        "pk", "name_ar", "name_en"
+    )
+    name_of = {str(pk): (ar, en) for pk, ar, en in names}
+    known = [(pk, n) for pk, n in counts.items() if pk in name_of]
+    return sorted(known, key=lambda item: (-item[1], name_of[item[0]]))
+
+
 @public_page
 def home(request):
-    statements = Statement.objects.published()
-    first = statements.in_period(None, None).aggregate(first=Min("date_issued"))
+    numbers = summary()
     context = {
-        "count": statements.count(),
-        "issuer_count": Actor.objects.issuers().count(),
-        "place_count": Place.objects.filter(statements__in=statements)
-        .distinct()
-        .count(),
-        "first_date": first["first"],
-        "latest": published().order_by("-created_at", "-pk")[:LATEST],
-        "issuers": Actor.objects.issuers()[:MAIN_ISSUERS],
-        "timeline": Timeline.of(statements.per_month()),
+        "count": numbers.count,
+        "issuer_count": numbers.issuers,
+        "place_count": numbers.places,
+        "first_year": numbers.first_year,
+        # The newest ids are the latest additions: read backwards on the key.
+        "latest": published().order_by("-pk")[:LATEST],
+        "issuers": with_counts(issuers_by_count()[:MAIN_ISSUERS]),
+        "timeline": Timeline.of(numbers.months),
         "form": SearchForm(),
     }
     return render(request, "statements/home.html", context)
@@ -174,18 +193,18 @@ def searched_terms(request) -> QueryTerms:
 
 @public_page
 def actor_list(request):
-    page = page_of(request, Actor.objects.issuers(), 50)
+    page = page_of(request, issuers_by_count(), 50)
+    page.object_list = with_counts(page.object_list)
     return render(request, "statements/actor_list.html", {"page": page})
 
 
 @public_page
 def actor_detail(request, pk: int):
     actor = get_object_or_404(Actor.objects.select_related("parent"), pk=pk)
-    ids = with_descendants(Actor, {actor.pk})
-    statements = published().filter(issuer__in=ids)
-    context = entity(request, actor, statements) | {
+    issued = listed("issuer", with_descendants(Actor, {actor.pk}))
+    context = entity(request, actor, issued) | {
         "actor": actor,
-        "naming": published().filter(actors=actor).exclude(issuer__in=ids)[:10],
+        "naming": listed("actors", [actor.pk]).without(issued)[:10],
     }
     return render(request, "statements/actor_detail.html", context)
 
@@ -193,8 +212,7 @@ def actor_detail(request, pk: int):
 @public_page
 def place_detail(request, pk: int):
     place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
-    ids = with_descendants(Place, {place.pk})
-    statements = published().filter(places__in=ids).distinct()
+    statements = listed("places", with_descendants(Place, {place.pk}))
     context = entity(request, place, statements) | {"place": place}
     return render(request, "statements/place_detail.html", context)
 
@@ -202,35 +220,33 @@ def place_detail(request, pk: int):
 @public_page
 def tag_detail(request, pk: int):
     tag = get_object_or_404(Tag, pk=pk)
-    statements = published().filter(tags=tag)
-    context = listing(request, statements) | {"tag": tag}
+    context = listing(request, listed("tags", [tag.pk])) | {"tag": tag}
     return render(request, "statements/tag_detail.html", context)
 
 
 @public_page
 def archive_period(request, year: int, month: int | None = None):
-    """The statements of a year or of a month, by date; a year shows its months."""
+    """The statements of a year or of a month, by date; a year shows its months.
+
+    A month lists the statements dated to that month or one of its days; a
+    year, every statement dated within it (to the year, month or day).
+    """
     try:
         start = datetime.date(year, month or 1, 1)
     except ValueError as exc:
         raise Http404(_("No such month.")) from exc
-    end = (
-        datetime.date(year, 12, 31)
-        if month is None
-        else (start + datetime.timedelta(days=32)).replace(day=1)
-        - datetime.timedelta(days=1)
-    )
-    statements = published().in_period(start, end).order_by("date_issued", "pk")
-    if month is not None:
-        statements = statements.exclude(date_precision=Statement.DatePrecision.YEAR)
+    if month is None:
+        statements = listed("year", [year], newest=False)
+    else:
+        statements = listed("month", [start.strftime("%Y-%m")], newest=False)
     context = {
         "year": year,
         "month": month,
         "start": start,
         "page": page_of(request, statements),
-        "months": [(m, int(m[5:]), n) for m, n in statements.per_month()]
+        "months": [(m, int(m[5:]), n) for m, n in statements.months()]
         if month is None
         else [],
-        "years": Statement.objects.published().dates("date_issued", "year"),
+        "years": years(),
     }
     return render(request, "statements/archive_period.html", context)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency clean
+.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency bench-size clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,10 @@ bench-quality: install-dev
 
 bench-latency: install-dev
 	$(BIN)/python bench/search_latency.py
+
+# Not part of `bench`: a third import of the corpus, for the size of each table.
+bench-size: install-dev
+	$(BIN)/python bench/db_size.py
 
 clean:
 	rm -rf $(VENV) var

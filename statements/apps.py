@@ -14,6 +14,7 @@ class StatementsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from .curation.duplicates import text_saved
+        from .curation.words import words_saved
         from .models import Statement
         from .search.compatibility import check_engine
 
@@ -22,3 +23,4 @@ class StatementsConfig(AppConfig):
         # Signals the app needs in every process. (The search index's are
         # connected by haystack: HAYSTACK_SIGNAL_PROCESSOR.)
         post_save.connect(text_saved, sender=Statement, dispatch_uid="signatures")
+        post_save.connect(words_saved, sender=Statement, dispatch_uid="words")

@@ -112,6 +112,24 @@ def test_admin_search_finds_words_of_the_text_and_external_ids(admin_client):
     assert "الثاني" in page and "الأول" not in page
 
 
+def test_admin_search_finds_a_word_with_attached_prefixes(admin_client):
+    make_statement("تعزيز الأمن في المنطقة", title="بيان عن الأمن")
+    make_statement("افتتاح مدرسة جديدة", title="بيان عن التعليم")
+    for typed in ("والأمن", "للأمن"):
+        page = admin_client.get(CHANGELIST, {"q": typed}).content.decode()
+        assert "بيان عن الأمن" in page and "بيان عن التعليم" not in page, typed
+
+
+@pytest.mark.parametrize(
+    "typed", ['"', "*", "NEAR(", "-", "OR", "الامن OR", '"الامن', "في", "،"]
+)
+def test_admin_search_of_operators_stopwords_or_punctuation_does_not_fail(
+    admin_client, typed
+):
+    make_statement("تعزيز الأمن في المنطقة", title="بيان عن الأمن")
+    assert admin_client.get(CHANGELIST, {"q": typed}).status_code == 200
+
+
 def test_actor_search_goes_through_normalized_aliases(admin_client):
     make_actor("قوى الأمن الداخلي", "Internal Security Forces", ["الأسايش"])
     page = admin_client.get(

@@ -184,7 +184,7 @@ def test_backfill_fills_normalized_text_and_bands_of_older_statements():
     SignatureBand.objects.all().delete()
     out = io.StringIO()
     call_command("backfill_signatures", stdout=out)
-    assert "1 normalized, 1 signed" in out.getvalue()
+    assert "1 normalized, 0 given their words, 1 signed" in out.getvalue()
     statement.refresh_from_db()
     assert statement.normalized_body == normalized_text(COMMUNIQUE)
     assert SignatureBand.objects.filter(statement=statement).count() == 8

@@ -15,7 +15,7 @@ from ..models import Statement
 from . import upload
 from .actions import publish, retract, send_to_review
 from .forms import StatementAdminForm
-from .search import NormalizedSearchMixin
+from .search import WordsSearchMixin
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -35,7 +35,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(NormalizedSearchMixin, SimpleHistoryAdmin):
+class StatementAdmin(WordsSearchMixin, SimpleHistoryAdmin):
     form = StatementAdminForm
     list_display = ["title", "issuer", "date_issued", "type", "status", "language"]
     list_filter = [
@@ -48,7 +48,6 @@ class StatementAdmin(NormalizedSearchMixin, SimpleHistoryAdmin):
     list_select_related = ["issuer", "type"]
     date_hierarchy = "date_issued"
     search_fields = ["title", "external_id"]
-    normalized_search_fields = ("normalized_title", "normalized_body")
     autocomplete_fields = ["issuer", "places", "tags", "actors", "republications"]
     readonly_fields = [
         "sha256",

@@ -24,6 +24,7 @@ from ..curation.duplicates import (
     text_keys,
 )
 from ..curation.history import history_paused, record_creations, save_with_history
+from ..curation.words import store_words
 from ..indexing.outbox import drain_after, gathered_tasks
 from ..indexing.writer import no_progress
 from ..models import (
@@ -151,6 +152,7 @@ class NewStatements:
         self.result, self.user = result, user
         self.pending: list[tuple[Statement, dict[str, set[int]]]] = []
         self.keys: dict[int, list[int]] = {}
+        self.stems: dict[int, str] = {}
         self.record_keys = {id(r): text_keys(r.normalized_body) for r in records}
         self.finder = DuplicateFinder(
             key for keys in self.record_keys.values() for key in keys
@@ -167,15 +169,18 @@ class NewStatements:
             )
         self.finder.remember(new, record.line, keys)
         self.keys[id(new)] = keys
+        self.stems[id(new)] = record.stems
         self.pending.append((new, relations))
         return new
 
     def create(self) -> list[int]:
-        """Insert them with their history, signatures and republication links."""
+        """Insert them with their history, signatures, words and republication
+        links."""
         created = create_statements(self.pending)
         statements = [s for s, _ in self.pending]
         record_creations(statements, self.user, f"import of {self.result.path.name}")
         store_signatures(statements, self.keys)
+        store_words(statements, self.stems)
         link_republications(
             (d.statement, d.statements()) for d in self.result.duplicates
         )

@@ -1,4 +1,4 @@
-"""Statements, their near-duplicate signature bands and their index tasks.
+"""Statements, their near-duplicate signature bands, their words and index tasks.
 
 A statement's text is stored exactly as received, with the SHA-256 of the
 original bytes; the normalized columns are derived from it for matching only.
@@ -311,6 +311,36 @@ class Statement(models.Model):
             return ""
         widths = {self.DatePrecision.YEAR: 4, self.DatePrecision.MONTH: 7}
         return self.date_issued.isoformat()[: widths.get(self.date_precision, 10)]
+
+
+class StatementWords(models.Model):
+    """The distinct stems of a statement's title and text, for the admin's search.
+
+    Written with the text, in its transaction, by ``statements.curation.words``
+    (stems of ``statements.arabic.word_stems``: الأمن, والأمن and للأمن are all
+    امن), and indexed by the database (migration 0006): on SQLite by an FTS5
+    table that triggers on this table keep in step, on PostgreSQL by a GIN
+    index. On SQLite a migration that remakes this table (most column changes
+    do) drops those triggers with it: it must create them again and rebuild
+    the FTS5 table.
+    """
+
+    statement = models.OneToOneField(
+        Statement,
+        verbose_name=_("statement"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="words",
+    )
+    # Separated by single spaces, sorted.
+    stems = models.TextField(_("stems"))
+
+    class Meta:
+        verbose_name = _("words of a statement")
+        verbose_name_plural = _("words of statements")
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}: {self.stems[:50]}"
 
 
 class IndexTask(models.Model):

@@ -54,10 +54,7 @@ SCALARS = (
     "author",
     "editorial_note",
     "status",
-    "normalized_title",
-    "normalized_body",
 )
-NORMALIZED_WORDS = ("normalized_title", "normalized_body")
 # What a record field sets on the statement, for fields that differ in name.
 GIVEN_AS = {
     "date": ("date_issued", "date_precision"),
@@ -76,8 +73,6 @@ def field_values(record: StatementRecord, names: Names) -> dict:
 
 def given_fields(given: set[str]) -> set[str]:
     """The model fields that a record's own fields set (what an update may change)."""
-    # The normalized words follow the title and the text (save() computes
-    # them), so they are not compared: finding statements need not read them.
     out = {"title", "body", "sha256", "normalized_hash"}
     for name in given:
         out.update(GIVEN_AS.get(name, (name,)))
@@ -92,8 +87,8 @@ def find_existing(records: list[StatementRecord]) -> dict[str, Statement]:
     for key, values in (("external_id", ids), ("sha256", hashes)):
         for start in range(0, len(values), CHUNK):
             query = {f"{key}__in": values[start : start + CHUNK]}
-            matched = Statement.objects.filter(**query).defer(*NORMALIZED_WORDS)
-            for statement in matched.prefetch_related(*RELATIONS):
+            matched = Statement.objects.filter(**query).prefetch_related(*RELATIONS)
+            for statement in matched:
                 found.setdefault(getattr(statement, key), statement)
     return found
 
@@ -167,7 +162,7 @@ class NewStatements:
             self.result.duplicates.append(
                 NearDuplicate(self.result.path, record.line, new, archived, earlier)
             )
-        self.finder.remember(new, record.line, keys)
+        self.finder.remember(new, record.normalized_body, record.line, keys)
         self.keys[id(new)] = keys
         self.stems[id(new)] = record.stems
         self.pending.append((new, relations))

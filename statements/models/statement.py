@@ -1,7 +1,8 @@
 """Statements, their near-duplicate signature bands, their words and index tasks.
 
 A statement's text is stored exactly as received, with the SHA-256 of the
-original bytes; the normalized columns are derived from it for matching only.
+original bytes; the hash of its normalized words is derived from it for
+matching only.
 """
 
 import datetime
@@ -127,13 +128,10 @@ class StatementQuerySet(models.QuerySet):
         )
 
 
-# Every change of a statement: who, when, which fields (the relations too). The
-# normalized columns are derived from the text, so they are left out. Kept by
-# name so the admin can record a whole edit (fields, then relations) in one row.
-statement_history = HistoricalRecords(
-    m2m_fields=list(RELATIONS),
-    excluded_fields=["normalized_title", "normalized_body"],
-)
+# Every change of a statement: who, when, which fields (the relations too).
+# Kept by name so the admin can record a whole edit (fields, then relations)
+# in one row.
+statement_history = HistoricalRecords(m2m_fields=list(RELATIONS))
 
 
 class Statement(models.Model):
@@ -212,10 +210,6 @@ class Statement(models.Model):
     normalized_hash = models.CharField(
         _("hash of the normalized text"), max_length=64, db_index=True, editable=False
     )
-    # The normalized words (statements.arabic.normalized_text), for the admin's
-    # search (الامن finds الأمن) and the duplicate check; never shown.
-    normalized_title = models.TextField(editable=False, blank=True, default="")
-    normalized_body = models.TextField(editable=False, blank=True, default="")
     republications = models.ManyToManyField(
         "self",
         verbose_name=_("republications"),
@@ -244,8 +238,8 @@ class Statement(models.Model):
         related_name="+",
     )
 
-    # Columns that save() computes from the title and the text.
-    DERIVED_FROM_TEXT = ("normalized_title", "normalized_body", "normalized_hash")
+    # Columns that save() computes from the text.
+    DERIVED_FROM_TEXT = ("normalized_hash",)
 
     objects = StatementQuerySet.as_manager()
     history = statement_history
@@ -282,10 +276,8 @@ class Statement(models.Model):
         return reverse("statements:detail", args=[self.pk])
 
     def normalize(self) -> None:
-        """Fill the columns derived from the text: normalized words and their hash."""
-        self.normalized_title = normalized_text(self.title)
-        self.normalized_body = normalized_text(self.body)
-        self.normalized_hash = normalized_fingerprint(self.normalized_body)
+        """Fill the column derived from the text: the hash of its normalized words."""
+        self.normalized_hash = text_fingerprint(self.body)
 
     @property
     def slug(self) -> str:

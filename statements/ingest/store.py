@@ -23,7 +23,7 @@ from ..curation.duplicates import (
     store_signatures,
     text_keys,
 )
-from ..curation.history import history_paused, record_creations, save_with_history
+from ..curation.history import history_paused, save_with_history
 from ..curation.words import store_words
 from ..indexing.outbox import drain_after, gathered_tasks
 from ..indexing.writer import no_progress
@@ -113,6 +113,8 @@ def update_statement(statement, values, relations, given, user) -> bool:
         setattr(statement, name, value)
     statement.updated_by = user
     # Relations first, then the save: one history row holds the whole change.
+    # (A statement without history gets its baseline before the relations
+    # change: ``curation.history.baseline_before_relations``.)
     with history_paused(statement):
         for name, pks in changed_relations.items():
             getattr(statement, name).set(pks)
@@ -169,11 +171,11 @@ class NewStatements:
         return new
 
     def create(self) -> list[int]:
-        """Insert them with their history, signatures, words and republication
-        links."""
+        """Insert them with their signatures, words and republication links (no
+        history rows: ``curation.history`` records a statement's stored version
+        before its first change)."""
         created = create_statements(self.pending)
         statements = [s for s, _ in self.pending]
-        record_creations(statements, self.user, f"import of {self.result.path.name}")
         store_signatures(statements, self.keys)
         store_words(statements, self.stems)
         link_republications(

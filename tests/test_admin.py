@@ -92,6 +92,14 @@ def test_change_list_shows_issuer_date_type_and_status_with_filters(admin_client
         assert heading in page.lower()
 
 
+def test_the_year_and_language_filters_offer_what_the_statements_have(admin_client):
+    make_statement(date_issued=datetime.date(2019, 3, 1), date_precision="month")
+    make_statement(date_issued=datetime.date(2021, 1, 9), language="en")
+    page = admin_client.get("/en" + CHANGELIST).content.decode()
+    assert re.findall(r'href="\?year=(\d+)"', page) == ["2021", "2019"]
+    assert set(re.findall(r'href="\?language=(\w+)"', page)) == {"ar", "en"}
+
+
 # --------------------------------------------------------------------- search
 
 

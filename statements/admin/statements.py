@@ -23,8 +23,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Statement.objects.dates("date_issued", "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in years]
+        return [(str(year), str(year)) for year in Statement.objects.years()]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

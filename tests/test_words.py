@@ -11,7 +11,6 @@ from django.db import connection
 
 from statements.curation.words import (
     FTS_TABLE,
-    by_fts5,
     by_scan,
     fts5_query,
     having_stems,
@@ -31,7 +30,10 @@ def found(search: str) -> list[Statement]:
 
 def check_fts_index() -> None:
     """FTS5's own check that its index holds exactly the words table's stems
-    (an error, "database disk image is malformed", when it does not)."""
+    (an error, "database disk image is malformed", when it does not). SQLite
+    only: PostgreSQL's GIN index is the database's own business."""
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)"
@@ -107,13 +109,14 @@ def test_fts5_query_quotes_each_stem():
     assert fts5_query(["امن", 'a"b', "OR"]) == '"امن" AND "a""b" AND "OR"'
 
 
-def test_the_scan_of_other_databases_finds_what_fts5_finds():
+def test_the_scan_of_other_databases_finds_what_the_index_finds():
     security = make_statement("قوات الأمن في الرقة")
     make_statement("قوات اليوم الثامن في حلب")
     statements = Statement.objects.order_by("pk")
     for search in ("الامن", "قوات الرقة", "قوات"):
         stems = search_stems(search)
-        assert list(by_scan(statements, stems)) == list(by_fts5(statements, stems))
+        by_index = having_stems(statements, stems)
+        assert list(by_scan(statements, stems)) == list(by_index)
     assert list(by_scan(statements, ["امن"])) == [security]  # not ثامن
 
 

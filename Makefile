@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency bench-scale clean
+.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency bench-scale bench-size clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +95,10 @@ bench-latency: install-dev
 # statements). bench/scale.py --reuse-dir DIR keeps them for a second run.
 bench-scale: install-dev
 	$(BIN)/python bench/scale.py
+
+# Not part of `bench`: a third import of the corpus, for the size of each table.
+bench-size: install-dev
+	$(BIN)/python bench/db_size.py
 
 clean:
 	rm -rf $(VENV) var

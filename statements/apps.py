@@ -11,10 +11,12 @@ class StatementsConfig(AppConfig):
 
     def ready(self):
         # Imported here: an app's modules may use models only once apps are ready.
-        from django.db.models.signals import post_save
+        from django.db.models.signals import m2m_changed, post_save, pre_save
 
         from .curation.duplicates import text_saved
-        from .models import Statement
+        from .curation.history import baseline_before_relations, baseline_before_save
+        from .curation.words import words_saved
+        from .models import RELATIONS, Statement
         from .search.compatibility import check_engine
 
         # Stop now, with what to install, rather than fail in the first search.
@@ -22,3 +24,15 @@ class StatementsConfig(AppConfig):
         # Signals the app needs in every process. (The search index's are
         # connected by haystack: HAYSTACK_SIGNAL_PROCESSOR.)
         post_save.connect(text_saved, sender=Statement, dispatch_uid="signatures")
+        post_save.connect(words_saved, sender=Statement, dispatch_uid="words")
+        # Before the first change of a statement without history (an import's),
+        # its stored version, whichever code changes it.
+        pre_save.connect(
+            baseline_before_save, sender=Statement, dispatch_uid="baseline"
+        )
+        for name in RELATIONS:
+            m2m_changed.connect(
+                baseline_before_relations,
+                sender=getattr(Statement, name).through,
+                dispatch_uid=f"baseline of {name}",
+            )

@@ -92,6 +92,14 @@ def test_change_list_shows_issuer_date_type_and_status_with_filters(admin_client
         assert heading in page.lower()
 
 
+def test_the_year_and_language_filters_offer_what_the_statements_have(admin_client):
+    make_statement(date_issued=datetime.date(2019, 3, 1), date_precision="month")
+    make_statement(date_issued=datetime.date(2021, 1, 9), language="en")
+    page = admin_client.get("/en" + CHANGELIST).content.decode()
+    assert re.findall(r'href="\?year=(\d+)"', page) == ["2021", "2019"]
+    assert set(re.findall(r'href="\?language=(\w+)"', page)) == {"ar", "en"}
+
+
 # --------------------------------------------------------------------- search
 
 
@@ -110,6 +118,24 @@ def test_admin_search_finds_words_of_the_text_and_external_ids(admin_client):
     assert "الأول" in page and "الثاني" not in page
     page = admin_client.get(CHANGELIST, {"q": "AL-7"}).content.decode()
     assert "الثاني" in page and "الأول" not in page
+
+
+def test_admin_search_finds_a_word_with_attached_prefixes(admin_client):
+    make_statement("تعزيز الأمن في المنطقة", title="بيان عن الأمن")
+    make_statement("افتتاح مدرسة جديدة", title="بيان عن التعليم")
+    for typed in ("والأمن", "للأمن"):
+        page = admin_client.get(CHANGELIST, {"q": typed}).content.decode()
+        assert "بيان عن الأمن" in page and "بيان عن التعليم" not in page, typed
+
+
+@pytest.mark.parametrize(
+    "typed", ['"', "*", "NEAR(", "-", "OR", "الامن OR", '"الامن', "في", "،"]
+)
+def test_admin_search_of_operators_stopwords_or_punctuation_does_not_fail(
+    admin_client, typed
+):
+    make_statement("تعزيز الأمن في المنطقة", title="بيان عن الأمن")
+    assert admin_client.get(CHANGELIST, {"q": typed}).status_code == 200
 
 
 def test_actor_search_goes_through_normalized_aliases(admin_client):

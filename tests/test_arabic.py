@@ -20,9 +20,11 @@ from statements.arabic import (
     index_terms,
     light_stem,
     normalize_arabic,
+    normalized_and_stems,
     normalized_text,
     stem_alternatives,
     tokenize,
+    word_stems,
 )
 from statements.arabic.lexicon import read_pairs, read_words
 from statements.search.analyzers import ArabicAnalyzer, ArabicExactAnalyzer
@@ -606,6 +608,12 @@ def test_normalized_text_is_stable(text):
     once = normalized_text(text)
     assert "  " not in once and once == once.strip()
     assert normalized_text(once) == once
+
+
+@PROPERTY
+@given(ARABIC_SOUP)
+def test_normalized_and_stems_is_the_two_analyses_in_one_pass(text):
+    assert normalized_and_stems(text) == (normalized_text(text), set(word_stems(text)))
 
 
 def test_stem_alternatives_cover_the_readings_of_a_leading_letter():

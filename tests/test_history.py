@@ -1,11 +1,13 @@
 """The history of statements: who changed what and when, the diff in the admin,
-restoring an earlier version, and history rows written by imports."""
+restoring an earlier version, and the baseline of imported statements, recorded
+before their first change by whichever path changes them."""
 
 import json
 import re
 
 import pytest
 
+from statements.curation.history import BASELINE_REASON
 from statements.ingest import import_paths
 from statements.models import Statement, StatementType, Tag
 from tests.factories import make_statement, make_user
@@ -17,6 +19,12 @@ CHANGELIST = "/admin/statements/statement/"
 
 def edit(client, statement: Statement, **changes):
     """POST the statement's change form with ``changes``."""
+    return edit_at(client, f"{CHANGELIST}{statement.pk}/change/", statement, **changes)
+
+
+def edit_at(client, url: str, statement, **changes):
+    """POST the statement's form at ``url`` (a change or restore form) with its
+    values and ``changes``."""
     data = {
         "title": statement.title,
         "body": statement.body,
@@ -28,7 +36,7 @@ def edit(client, statement: Statement, **changes):
         "_save": "Save",
         **changes,
     }
-    return client.post(f"{CHANGELIST}{statement.pk}/change/", data)
+    return client.post(url, data)
 
 
 @pytest.fixture
@@ -121,30 +129,138 @@ def test_an_editor_cannot_restore_a_published_version(client, draft):
     assert restore_latest(client, draft, title="x").status_code == 403
 
 
-@pytest.mark.django_db(transaction=True)
-def test_an_import_records_each_new_statement_with_its_tags_and_reason(tmp_path):
+def import_jsonl(path, user, **record) -> Statement:
+    """Import one record (external id "x") from ``path``; the statement."""
+    path.write_text(json.dumps({"external_id": "x", **record}) + "\n", "utf-8")
+    import_paths([path], user=user)
+    return Statement.objects.get(external_id="x")
+
+
+@pytest.fixture
+def imported(tmp_path):
+    """A draft imported by "importer" with one tag, never changed since."""
     StatementType.objects.get_or_create(code="statement")
     user = make_user("importer", "reviewers")
-    path = tmp_path / "a.jsonl"
-    path.write_text(
-        json.dumps({"external_id": "x", "body": "نص", "tags": ["سجون"]}) + "\n",
-        encoding="utf-8",
+    return import_jsonl(
+        tmp_path / "a.jsonl",
+        user,
+        title="العنوان المستورد",
+        body="النص كما ورد",
+        tags=["سجون"],
+        status="draft",
     )
-    import_paths([path], user=user)
-    statement = Statement.objects.get(external_id="x")
-    [row] = statement.history.all()
-    assert (row.history_type, row.history_user) == ("+", user)
-    assert row.history_change_reason == "import of a.jsonl"
-    assert [r.tag.name for r in row.tags.all()] == ["سجون"]
 
-    path.write_text(
-        json.dumps({"external_id": "x", "body": "نص", "tags": ["سجون", "أمن"]}) + "\n",
-        encoding="utf-8",
+
+def assert_baseline(row, statement: Statement, tags: list[str]) -> None:
+    """``row`` is the baseline of ``statement`` as it was imported."""
+    assert (row.history_type, row.history_change_reason) == ("+", BASELINE_REASON)
+    assert (row.history_user, row.history_date) == (
+        statement.created_by,
+        statement.created_at,
     )
-    import_paths([path], user=user)
-    latest, _created = statement.history.all()
-    assert latest.history_type == "~"
-    assert sorted(r.tag.name for r in latest.tags.all()) == ["أمن", "سجون"]
+    assert (row.title, row.body) == ("العنوان المستورد", "النص كما ورد")
+    assert sorted(r.tag.name for r in row.tags.all()) == tags
+
+
+def test_an_import_writes_no_history_row(imported):
+    assert imported.history.count() == 0
+
+
+def test_the_first_admin_edit_records_the_imported_version_then_the_edit(
+    client, imported
+):
+    editor = make_user("editor", "editors")
+    client.force_login(editor)
+    other = Tag.objects.create(name="أمن")
+    assert (
+        edit(client, imported, title="عنوان مصحح", tags=[other.pk]).status_code == 302
+    )
+    change, baseline = imported.history.all()
+    assert_baseline(baseline, imported, ["سجون"])
+    assert (change.history_type, change.history_user) == ("~", editor)
+    assert change.title == "عنوان مصحح"
+    assert [r.tag.name for r in change.tags.all()] == ["أمن"]
+    edit(client, imported, title="عنوان ثالث")
+    assert imported.history.filter(history_type="+").count() == 1
+
+
+def test_the_baseline_restores_the_imported_text_and_tags(client, imported):
+    client.force_login(make_user("editor", "editors"))
+    edit(client, imported, title="عنوان مصحح", body="نص آخر", tags=[])
+    baseline = imported.history.last()
+    url = f"{CHANGELIST}{imported.pk}/history/{baseline.history_id}/"
+    page = client.get(url).content.decode()
+    tag = Tag.objects.get(name="سجون")
+    assert "النص كما ورد" in page
+    assert re.search(rf'<option value="{tag.pk}" selected>', page)
+    assert edit_at(client, url, baseline, tags=[tag.pk]).status_code == 302
+    imported.refresh_from_db()
+    assert (imported.title, imported.body) == ("العنوان المستورد", "النص كما ورد")
+    assert list(imported.tags.all()) == [tag]
+
+
+def test_a_bulk_action_records_the_imported_version_first(client, imported):
+    reviewer = make_user("reviewer", "reviewers")
+    client.force_login(reviewer)
+    client.post(CHANGELIST, {"action": "publish", "_selected_action": [imported.pk]})
+    change, baseline = imported.history.all()
+    assert_baseline(baseline, imported, ["سجون"])
+    assert baseline.status == "draft"
+    assert (change.status, change.history_user) == ("published", reviewer)
+
+
+def test_a_reimport_records_the_imported_relations_before_changing_them(
+    tmp_path, imported
+):
+    import_jsonl(
+        tmp_path / "a.jsonl",
+        imported.created_by,
+        title="العنوان المستورد",
+        body="النص كما ورد",
+        tags=["سجون", "أمن"],
+        status="draft",
+    )
+    change, baseline = imported.history.all()
+    assert_baseline(baseline, imported, ["سجون"])
+    assert (change.history_type, change.history_change_reason) == ("~", "re-import")
+    assert sorted(r.tag.name for r in change.tags.all()) == ["أمن", "سجون"]
+
+
+def test_any_save_records_the_imported_version_first(imported):
+    imported.title = "غيّره برنامج"
+    imported.save()
+    change, baseline = imported.history.all()
+    assert_baseline(baseline, imported, ["سجون"])
+    assert change.title == "غيّره برنامج"
+
+
+def test_tagging_from_the_tags_side_records_the_imported_version_first(imported):
+    Tag.objects.create(name="أمن").statements.add(imported)
+    assert_baseline(imported.history.get(), imported, ["سجون"])
+    Tag.objects.get(name="سجون").statements.clear()
+    assert imported.history.count() == 1  # the baseline is recorded once
+
+
+def test_a_deleted_imported_statement_keeps_its_text_and_can_be_restored(
+    admin_client, imported
+):
+    pk = imported.pk
+    response = admin_client.post(f"{CHANGELIST}{pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    [deleted] = Statement.history.filter(id=pk)
+    assert (deleted.history_type, deleted.body) == ("-", "النص كما ورد")
+    url = f"{CHANGELIST}{pk}/history/{deleted.history_id}/"
+    assert "النص كما ورد" in admin_client.get(url).content.decode()
+    assert edit_at(admin_client, url, deleted).status_code == 302
+    restored = Statement.objects.get(pk=pk)
+    assert (restored.title, restored.body) == ("العنوان المستورد", "النص كما ورد")
+
+
+def test_a_statement_with_history_gets_no_baseline(draft):
+    draft.title = "عنوان ثان"
+    draft.save()
+    assert [row.history_type for row in draft.history.all()] == ["~", "+"]
+    assert draft.history.last().history_change_reason != BASELINE_REASON
 
 
 def test_a_version_id_that_is_no_number_is_not_found(admin_client, draft):

@@ -49,6 +49,22 @@ def test_in_period_leaves_out_undated_statements():
     assert list(found) == [dated]
 
 
+def test_years_are_those_of_dates_newest_first_from_the_index():
+    for day, status in [
+        ("2019-03-01", "published"),
+        ("2019-12-31", "draft"),
+        ("2020-01-01", "published"),
+        ("2017-06-30", "draft"),
+    ]:
+        make_statement(date_issued=datetime.date.fromisoformat(day), status=status)
+    make_statement()  # undated
+    for statements in (Statement.objects.all(), Statement.objects.published()):
+        dates = statements.dates("date_issued", "year", order="DESC")
+        assert statements.years() == [d.year for d in dates]
+    assert Statement.objects.years() == [2020, 2019, 2017]
+    assert Statement.objects.none().years() == []
+
+
 @pytest.mark.parametrize(
     ("precision", "shown"),
     [("day", "2020-03-15"), ("month", "2020-03"), ("year", "2020"), ("unknown", "")],

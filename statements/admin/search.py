@@ -1,19 +1,36 @@
-"""The admin's own search with the archive's Arabic normalization.
+"""The admin's own searches with the archive's Arabic analysis.
 
-Searching الامن finds الأمن: each word of the search is normalized like the
-stored ``normalized`` columns and must appear in one of them, or the search as
-typed matches one of the ordinary ``search_fields`` (an external id, say).
+Statements are found by their words (``statements.curation.words``): each
+word of the search stands for its stem, so الامن, والأمن and للأمن all find
+الأمن, and a statement must hold every stem, or the search as typed matches
+one of the ordinary ``search_fields`` (an external id, say). Actors and
+places are found by their normalized aliases.
 """
 
 from django.db.models import Q
 
 from ..arabic import normalized_text
+from ..curation.words import having_stems, search_stems
+
+
+class WordsSearchMixin:
+    """A statement ModelAdmin's search: ``search_fields`` as typed, or the words."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        stems = search_stems(search_term)
+        if not stems:  # only stopwords or punctuation
+            return found, may_have_duplicates
+        return found | having_stems(queryset, stems), may_have_duplicates
 
 
 class NormalizedSearchMixin:
     """Adds ``normalized_search_fields`` to a ModelAdmin's search.
 
-    The fields hold text normalized by ``statements.arabic.normalized_text``.
+    The fields hold text normalized by ``statements.arabic.normalized_text``;
+    each word of the search must appear in one of them.
     """
 
     normalized_search_fields: tuple[str, ...] = ()

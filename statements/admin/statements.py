@@ -15,7 +15,7 @@ from ..models import Statement
 from . import upload
 from .actions import publish, retract, send_to_review
 from .forms import StatementAdminForm
-from .search import NormalizedSearchMixin
+from .search import WordsSearchMixin
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -23,8 +23,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Statement.objects.dates("date_issued", "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in years]
+        return [(str(year), str(year)) for year in Statement.objects.years()]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
@@ -35,7 +34,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(NormalizedSearchMixin, SimpleHistoryAdmin):
+class StatementAdmin(WordsSearchMixin, SimpleHistoryAdmin):
     form = StatementAdminForm
     list_display = ["title", "issuer", "date_issued", "type", "status", "language"]
     list_filter = [
@@ -48,7 +47,6 @@ class StatementAdmin(NormalizedSearchMixin, SimpleHistoryAdmin):
     list_select_related = ["issuer", "type"]
     date_hierarchy = "date_issued"
     search_fields = ["title", "external_id"]
-    normalized_search_fields = ("normalized_title", "normalized_body")
     autocomplete_fields = ["issuer", "places", "tags", "actors", "republications"]
     readonly_fields = [
         "sha256",

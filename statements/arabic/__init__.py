@@ -12,7 +12,7 @@ The steps, each in its module:
 - ``lexicon``: stopwords, spelling variants, broken plurals, known words;
 - ``suffixes`` and ``stemming``: light stemming (``light_stem``);
 - ``analysis``: the stemmed and exact analyses (``index_terms``,
-  ``exact_terms``, ``analyze_token``, ``normalized_text``);
+  ``exact_terms``, ``analyze_token``, ``normalized_text``, ``word_stems``);
 - ``languages``: which statement languages are written right to left.
 
     >>> normalized_text("قوّاتُ الأمن")
@@ -27,6 +27,7 @@ from .analysis import (
     analyze_whole,
     exact_terms,
     index_terms,
+    normalized_and_stems,
     normalized_text,
     word_stems,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "lexicon",
     "light_stem",
     "normalize_arabic",
+    "normalized_and_stems",
     "normalized_text",
     "right_to_left",
     "stem_alternatives",

@@ -26,14 +26,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..arabic import normalized_text
 from ..models import CHUNK, SignatureBand, Statement, saves_text
 
 SHINGLE_WORDS = 3
 BINS = 32
 ROWS_PER_BAND = 4
 THRESHOLD = 0.9
-# What the exact check and the reports read of a candidate.
-CANDIDATE_FIELDS = ("pk", "title", "status", "normalized_body")
+# What the exact check and the reports read of a candidate. Its normalized
+# words are computed from its text: a lookup has 0.2 candidates on average,
+# so keeping a normalized copy of every text (78 MiB on the corpus) for them
+# would not pay.
+CANDIDATE_FIELDS = ("pk", "title", "status", "body")
 # A bin no shingle fell into, before densification fills it.
 _EMPTY = 1 << 64
 # Band keys are stored in a signed 64-bit column.
@@ -131,7 +135,7 @@ def store_signatures(
         rows = [
             SignatureBand(statement_id=s.pk, key=key)
             for s in chunk
-            for key in keys.get(id(s)) or text_keys(s.normalized_body)
+            for key in keys.get(id(s)) or text_keys(normalized_text(s.body))
         ]
         SignatureBand.objects.bulk_create(rows, batch_size=CHUNK)
 
@@ -157,18 +161,26 @@ def find_near_duplicates(
         .distinct()
     )
     found = Statement.objects.filter(pk__in=list(candidates)).only(*CANDIDATE_FIELDS)
-    return best_matches(normalized, found)
+    return best_matches(normalized, archived_words(found))
 
 
-def best_matches(normalized: str, candidates: Iterable[Statement]) -> list[Match]:
-    """The exact check: candidates at or above the threshold, most alike first."""
+def archived_words(statements: Iterable[Statement]) -> list[tuple[Statement, str]]:
+    """Archived candidates with their normalized words, for ``best_matches``."""
+    return [(s, normalized_text(s.body)) for s in statements]
+
+
+def best_matches(
+    normalized: str, candidates: Iterable[tuple[Statement, str]]
+) -> list[Match]:
+    """The exact check of (statement, its normalized words) candidates: those at
+    or above the threshold, most alike first."""
     candidates = list(candidates)
     if not candidates:
         return []
     mine = shingles(normalized)
     matches = []
-    for candidate in candidates:
-        similarity = jaccard(mine, shingles(candidate.normalized_body))
+    for candidate, words in candidates:
+        similarity = jaccard(mine, shingles(words))
         if similarity >= THRESHOLD:
             matches.append(Match(candidate, similarity))
     return sorted(matches, key=lambda m: (-m.similarity, m.statement.pk or 0))
@@ -183,7 +195,8 @@ class DuplicateFinder:
     """
 
     def __init__(self, keys: Iterable[int]):
-        self._pending: dict[int, list[tuple[int, Statement]]] = defaultdict(list)
+        # Per band key: (line, statement, its normalized words) not saved yet.
+        self._pending: dict[int, list[tuple[int, Statement, str]]] = defaultdict(list)
         self._archived: dict[int, list[int]] = defaultdict(list)
         wanted = sorted(set(keys))
         for start in range(0, len(wanted), CHUNK):
@@ -198,16 +211,19 @@ class DuplicateFinder:
         if not ids:
             return []
         candidates = Statement.objects.filter(pk__in=ids).only(*CANDIDATE_FIELDS)
-        return best_matches(normalized, candidates)
+        return best_matches(normalized, archived_words(candidates))
 
     def earlier(self, normalized: str, keys: list[int]) -> list[tuple[int, Match]]:
         """(line, match) of the statements remembered so far that are alike."""
-        lines = {id(s): (line, s) for k in keys for line, s in self._pending.get(k, ())}
-        found = best_matches(normalized, [s for _, s in lines.values()])
-        return [(lines[id(m.statement)][0], m) for m in found]
+        pending = (item for key in keys for item in self._pending.get(key, ()))
+        seen = {id(s): (line, s, words) for line, s, words in pending}
+        found = best_matches(normalized, [(s, w) for _, s, w in seen.values()])
+        return [(seen[id(m.statement)][0], m) for m in found]
 
-    def remember(self, statement: Statement, line: int, keys: list[int]) -> None:
-        """A statement about to be created from ``line``: later records are
-        checked against it."""
+    def remember(
+        self, statement: Statement, normalized: str, line: int, keys: list[int]
+    ) -> None:
+        """A statement about to be created from ``line``, with its normalized
+        words: later records are checked against it."""
         for key in keys:
-            self._pending[key].append((line, statement))
+            self._pending[key].append((line, statement, normalized))

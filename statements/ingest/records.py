@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
-from ..arabic import normalized_text
+from ..arabic import normalized_and_stems, word_stems
+from ..curation.words import joined_stems
 from ..models import Statement, normalized_fingerprint, sha256_hex
 from .readers import RawRecord, RecordError
 
@@ -61,10 +62,11 @@ class StatementRecord:
     body: str
     sha256: str
     normalized_hash: str
-    # The normalized words, computed once here for the hash, the admin's search
-    # and the duplicate check.
-    normalized_title: str
+    # The normalized words of the text, computed once here for the hash and the
+    # duplicate check (not stored).
     normalized_body: str
+    # The words of the admin's search (``curation.words.statement_stems``).
+    stems: str
     type: str
     language: str
     status: str
@@ -210,12 +212,12 @@ def clean_record(raw: RawRecord, default_status: str) -> StatementRecord | Recor
     except InvalidField as exc:
         return RecordError(raw.path, raw.line, str(exc))
     original = raw.original or cleaned["body"].encode("utf-8")
-    normalized_body = normalized_text(cleaned["body"])
+    normalized_body, stems = normalized_and_stems(cleaned["body"])
     return StatementRecord(
         sha256=sha256_hex(original),
         normalized_hash=normalized_fingerprint(normalized_body),
-        normalized_title=normalized_text(cleaned["title"]),
         normalized_body=normalized_body,
+        stems=joined_stems([*word_stems(cleaned["title"]), *stems]),
         given=frozenset(raw.fields) & KNOWN_FIELDS,
         line=raw.line,
         **cleaned,

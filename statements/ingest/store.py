@@ -23,7 +23,8 @@ from ..curation.duplicates import (
     store_signatures,
     text_keys,
 )
-from ..curation.history import history_paused, record_creations, save_with_history
+from ..curation.history import history_paused, save_with_history
+from ..curation.words import store_words
 from ..indexing.outbox import drain_after, gathered_tasks
 from ..indexing.writer import no_progress
 from ..models import (
@@ -53,10 +54,7 @@ SCALARS = (
     "author",
     "editorial_note",
     "status",
-    "normalized_title",
-    "normalized_body",
 )
-NORMALIZED_WORDS = ("normalized_title", "normalized_body")
 # What a record field sets on the statement, for fields that differ in name.
 GIVEN_AS = {
     "date": ("date_issued", "date_precision"),
@@ -75,8 +73,6 @@ def field_values(record: StatementRecord, names: Names) -> dict:
 
 def given_fields(given: set[str]) -> set[str]:
     """The model fields that a record's own fields set (what an update may change)."""
-    # The normalized words follow the title and the text (save() computes
-    # them), so they are not compared: finding statements need not read them.
     out = {"title", "body", "sha256", "normalized_hash"}
     for name in given:
         out.update(GIVEN_AS.get(name, (name,)))
@@ -91,8 +87,8 @@ def find_existing(records: list[StatementRecord]) -> dict[str, Statement]:
     for key, values in (("external_id", ids), ("sha256", hashes)):
         for start in range(0, len(values), CHUNK):
             query = {f"{key}__in": values[start : start + CHUNK]}
-            matched = Statement.objects.filter(**query).defer(*NORMALIZED_WORDS)
-            for statement in matched.prefetch_related(*RELATIONS):
+            matched = Statement.objects.filter(**query).prefetch_related(*RELATIONS)
+            for statement in matched:
                 found.setdefault(getattr(statement, key), statement)
     return found
 
@@ -117,6 +113,8 @@ def update_statement(statement, values, relations, given, user) -> bool:
         setattr(statement, name, value)
     statement.updated_by = user
     # Relations first, then the save: one history row holds the whole change.
+    # (A statement without history gets its baseline before the relations
+    # change: ``curation.history.baseline_before_relations``.)
     with history_paused(statement):
         for name, pks in changed_relations.items():
             getattr(statement, name).set(pks)
@@ -151,6 +149,7 @@ class NewStatements:
         self.result, self.user = result, user
         self.pending: list[tuple[Statement, dict[str, set[int]]]] = []
         self.keys: dict[int, list[int]] = {}
+        self.stems: dict[int, str] = {}
         self.record_keys = {id(r): text_keys(r.normalized_body) for r in records}
         self.finder = DuplicateFinder(
             key for keys in self.record_keys.values() for key in keys
@@ -165,17 +164,20 @@ class NewStatements:
             self.result.duplicates.append(
                 NearDuplicate(self.result.path, record.line, new, archived, earlier)
             )
-        self.finder.remember(new, record.line, keys)
+        self.finder.remember(new, record.normalized_body, record.line, keys)
         self.keys[id(new)] = keys
+        self.stems[id(new)] = record.stems
         self.pending.append((new, relations))
         return new
 
     def create(self) -> list[int]:
-        """Insert them with their history, signatures and republication links."""
+        """Insert them with their signatures, words and republication links (no
+        history rows: ``curation.history`` records a statement's stored version
+        before its first change)."""
         created = create_statements(self.pending)
         statements = [s for s, _ in self.pending]
-        record_creations(statements, self.user, f"import of {self.result.path.name}")
         store_signatures(statements, self.keys)
+        store_words(statements, self.stems)
         link_republications(
             (d.statement, d.statements()) for d in self.result.duplicates
         )

@@ -1,7 +1,7 @@
 """The archive's records: statements, the actors who issue them, places and tags.
 
 The database is the source of truth; the search index is rebuilt from it.
-``statement`` holds statements with their signature bands and index tasks,
+``statement`` holds statements with their signature bands, words and index tasks,
 ``vocabulary`` the actors, places, tags and statement types.
 """
 
@@ -12,6 +12,7 @@ from .statement import (
     SignatureBand,
     Statement,
     StatementQuerySet,
+    StatementWords,
     normalized_fingerprint,
     saves_text,
     sha256_hex,
@@ -40,6 +41,7 @@ __all__ = [
     "Statement",
     "StatementQuerySet",
     "StatementType",
+    "StatementWords",
     "Tag",
     "in_interface_language",
     "normalized_fingerprint",

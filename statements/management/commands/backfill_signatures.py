@@ -1,22 +1,18 @@
-"""``manage.py backfill_signatures``: fill what the curation columns need on
-statements archived before them: normalized title and text (the admin's search)
-and the near-duplicate signatures. Statements that have them are left alone."""
+"""``manage.py backfill_signatures``: fill what curation needs on statements
+archived before it: the words of the admin's search and the near-duplicate
+signatures. Statements that have them are left alone."""
 
 import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from statements.curation import store_signatures
+from statements.curation import store_signatures, store_words
 from statements.models import CHUNK, SignatureBand, Statement
 
 
-def missing_text() -> list[int]:
-    return list(
-        Statement.objects.filter(normalized_body="")
-        .exclude(body="")
-        .values_list("pk", flat=True)
-    )
+def missing_words() -> list[int]:
+    return list(Statement.objects.filter(words=None).values_list("pk", flat=True))
 
 
 def missing_signatures() -> list[int]:
@@ -24,20 +20,20 @@ def missing_signatures() -> list[int]:
     return list(Statement.objects.exclude(pk__in=signed).values_list("pk", flat=True))
 
 
-def fill_text(pks: list[int]) -> None:
-    """Normalized columns, without a save: no history row, no index update."""
+def fill_words(pks: list[int]) -> None:
+    """Without a save: no history row, no index update."""
     for start in range(0, len(pks), CHUNK):
-        chunk = list(Statement.objects.filter(pk__in=pks[start : start + CHUNK]))
-        for statement in chunk:
-            statement.normalize()
+        chunk = Statement.objects.filter(pk__in=pks[start : start + CHUNK]).only(
+            "pk", "title", "body"
+        )
         with transaction.atomic():
-            Statement.objects.bulk_update(chunk, Statement.DERIVED_FROM_TEXT)
+            store_words(chunk)
 
 
 def fill_signatures(pks: list[int]) -> None:
     for start in range(0, len(pks), CHUNK):
         chunk = Statement.objects.filter(pk__in=pks[start : start + CHUNK]).only(
-            "pk", "normalized_body"
+            "pk", "body"
         )
         with transaction.atomic():
             store_signatures(chunk)
@@ -45,19 +41,19 @@ def fill_signatures(pks: list[int]) -> None:
 
 class Command(BaseCommand):
     help = (
-        "Fill the normalized text and the near-duplicate signatures of statements "
-        "archived before them (idempotent)."
+        "Fill the words of the admin's search and the near-duplicate signatures "
+        "of statements archived before them (idempotent)."
     )
 
     def handle(self, *args, **options):
         start = time.perf_counter()
-        texts = missing_text()
-        fill_text(texts)
+        words = missing_words()
+        fill_words(words)
         signatures = missing_signatures()
         fill_signatures(signatures)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(texts)} normalized, {len(signatures)} signed "
+                f"{len(words)} given their words, {len(signatures)} signed "
                 f"in {time.perf_counter() - start:.1f} s"
             )
         )

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
-from statements.ingest import import_paths, store
+from statements.ingest import encodings, import_paths, store
 from statements.ingest.readers import UnreadableFile, decode
 from statements.models import Actor, Statement
 
@@ -118,6 +118,22 @@ def test_gzipped_jsonl_is_read(tmp_path):
     ).encode()
     (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(raw))
     assert import_paths([tmp_path]).created == 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1256"])
+def test_a_streamed_file_is_decoded_across_chunk_boundaries(
+    tmp_path, monkeypatch, encoding
+):
+    """JSON Lines and CSV are read a chunk at a time: the encoding is decided
+    on the whole file (here Arabic only after ASCII lines), and a letter cut
+    between two chunks comes out whole."""
+    monkeypatch.setattr(encodings, "CHUNK_BYTES", 7)
+    plain = [record(n, title=f"No. {n}", body=f"plain ASCII {n}") for n in range(3)]
+    rows = [*plain, record(3, body=BODY), record(4, body="ختام")]
+    text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    (tmp_path / "a.jsonl").write_bytes(text.encode(encoding))
+    assert import_paths([tmp_path]).created == 5
+    assert Statement.objects.get(external_id="ext-3").body == BODY
 
 
 def test_undecidable_encoding_is_reported_not_imported_as_mojibake(tmp_path):
@@ -278,12 +294,43 @@ def test_unknown_issuer_is_matched_through_an_existing_alias(tmp_path):
     assert Statement.objects.get(external_id="ext-2").issuer.name_en == "SDF Press"
 
 
-def test_progress_reports_records_stored_and_indexed(tmp_path):
+def test_progress_reports_records_stored_batch_by_batch_then_indexed(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(store, "BATCH", 500)
     path = write_jsonl(tmp_path / "a.jsonl", [record(n) for n in range(1200)])
     calls = []
     import_paths([path], progress=lambda p: lambda *step: calls.append(step))
-    assert ("stored", 1000, 1200) in calls
+    # Stored as read: how many records the file holds is not known before.
+    stored = [step for step in calls if step[0] == "stored"]
+    assert stored == [("stored", 500, 0), ("stored", 1000, 0), ("stored", 1200, 0)]
     assert calls[-1] == ("indexed", 1200, 1200)
+
+
+def test_a_file_stored_in_batches_is_matched_and_checked_across_them(
+    tmp_path, monkeypatch
+):
+    """What one batch created is matched and found by the later ones, and
+    reported by line, as in a file stored at once."""
+    monkeypatch.setattr(store, "BATCH", 2)
+    texts = [
+        f"نص البيان رقم {n} " + "كلمات مشتركة كثيرة في البيان " * 20 for n in range(3)
+    ]
+    rows = [
+        {"body": texts[0]},
+        {"body": texts[1], "external_id": "x-1"},
+        {"body": texts[0]},  # the same text again, no id: unchanged
+        {"body": texts[2] + " "},  # near the first records
+        {"body": texts[1], "external_id": "x-1b", "title": "نشر آخر"},
+    ]
+    path = write_jsonl(tmp_path / "a.jsonl", rows)
+    summary = import_paths([path])
+    assert (summary.created, summary.unchanged, summary.failed) == (4, 1, 0)
+    reports = [str(d) for d in summary.duplicates]
+    assert reports and all("near-duplicate of line" in r for r in reports), reports
+    assert any(
+        r.startswith(f"{path}:5: near-duplicate of line 2 (100%)") for r in reports
+    )
 
 
 def test_line_separator_characters_inside_a_record_do_not_split_it(tmp_path):

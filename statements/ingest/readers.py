@@ -15,25 +15,17 @@ database (``store.py``) so each can be tested on its own.
 """
 
 import csv
-import gzip
 import io
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from ..arabic import begins_arabic
+from .encodings import UnreadableFile, decode, file_encoding, open_text, read_bytes
 
-# Bytes that no text file holds in UTF-8 or Windows-1256 (tab, newlines and
-# form feed allowed); UTF-16 without its byte-order mark is full of them.
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 FORMATS = (".txt", ".jsonl", ".json", ".csv")
 SIDECAR_SUFFIX = ".meta.json"
-
-
-class UnreadableFile(Exception):
-    """A whole file that cannot be imported; the message says what to fix."""
 
 
 @dataclass(frozen=True)
@@ -90,77 +82,25 @@ def find_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_bytes(path: Path) -> bytes:
-    data = path.read_bytes()
-    if path.name.lower().endswith(".gz"):
-        try:
-            return gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise UnreadableFile(f"{path}: not a valid gzip file ({exc})") from exc
-    return data
-
-
-def _looks_like_arabic_text(text: str) -> bool:
-    """Windows-1256 decodes any bytes: accept it only if the text reads as Arabic."""
-    non_ascii = [c for c in text if ord(c) > 127]
-    if not non_ascii:
-        return True
-    arabic = sum(1 for c in non_ascii if begins_arabic(c))
-    return arabic / len(non_ascii) >= 0.8
-
-
-def decode(data: bytes, path: Path) -> str:
-    """Text of a file in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1256.
-
-    >>> decode("بيان".encode("cp1256"), Path("x.txt"))
-    'بيان'
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    else:
-        encoding = None
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(
-                f"{path}: starts with a {encoding} mark but is not {encoding}: {exc}"
-            ) from exc
-    if _CONTROL_BYTES.search(data):
-        raise UnreadableFile(
-            f"{path}: contains control bytes such as NUL "
-            "(UTF-16 without a byte-order mark, "
-            "or not text at all); save it as UTF-8"
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1256", errors="replace")
-    if "\ufffd" in text or not _looks_like_arabic_text(text):
-        raise UnreadableFile(
-            f"{path}: the encoding could not be determined "
-            "(not UTF-8, UTF-16 with BOM or "
-            "Windows-1256 Arabic); save the file as UTF-8 and import it again"
-        )
-    return text
-
-
 def read_file(path: Path) -> Iterator[RawRecord | RecordError]:
-    """Every record of one file, or an error for each record that cannot be read."""
+    """Every record of one file, or an error for each record that cannot be read.
+
+    JSON Lines and CSV are read as a stream, a record at a time; a .txt
+    statement and a .json array are read whole.
+    """
     fmt = statement_format(path)
+    encoding = file_encoding(path)
+    if fmt in (".jsonl", ".csv"):
+        with open_text(path, encoding) as text:
+            read = read_jsonl if fmt == ".jsonl" else read_csv
+            yield from read(path, text)
+        return
     data = read_bytes(path)
-    text = decode(data, path)
+    text = data.decode(encoding)
     if fmt == ".txt":
         yield from read_txt(path, data, text)
-    elif fmt == ".jsonl":
-        yield from read_jsonl(path, text)
     elif fmt == ".json":
         yield from read_json(path, text)
-    elif fmt == ".csv":
-        yield from read_csv(path, text)
     else:
         raise UnreadableFile(f"{path}: unknown format")
 
@@ -225,8 +165,9 @@ def _record(path: Path, line: int, obj) -> RawRecord | RecordError:
     return RawRecord(path, line, obj, original)
 
 
-def read_jsonl(path: Path, text: str) -> Iterator[RawRecord | RecordError]:
-    for number, line in enumerate(physical_lines(text), start=1):
+def read_jsonl(path: Path, lines: Iterable[str]) -> Iterator[RawRecord | RecordError]:
+    """One JSON object a line (``lines`` as ``open_text`` splits them)."""
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -253,9 +194,9 @@ def read_json(path: Path, text: str) -> Iterator[RawRecord | RecordError]:
         yield _record(path, number, obj)
 
 
-def read_csv(path: Path, text: str) -> Iterator[RawRecord | RecordError]:
+def read_csv(path: Path, text: TextIO) -> Iterator[RawRecord | RecordError]:
     """CSV with a header row of the JSON field names; list cells split on ';' or '|'."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(text)
     if not reader.fieldnames or "body" not in reader.fieldnames:
         raise UnreadableFile(
             f"{path}: the first row must name the columns, including 'body'"

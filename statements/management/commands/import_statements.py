@@ -65,10 +65,15 @@ class Command(BaseCommand):
         """A one-line bar for a terminal, redrawn in place."""
 
         def report(stage: str, done: int, total: int) -> None:
-            filled = int(30 * done / total) if total else 30
-            drawn = "#" * filled + " " * (30 - filled)
+            # Records are stored as they are read: their number is not known
+            # until the end (total 0); the index then counts down a known total.
+            if total:
+                filled = int(30 * done / total)
+                shown = f"[{'#' * filled}{' ' * (30 - filled)}] {done}/{total}"
+            else:
+                shown = f"{done}"
             self.stdout.write(
-                f"\r{path.name} {stage:>8} [{drawn}] {done}/{total}",
+                f"\r{path.name} {stage:>8} {shown}",
                 ending="\n" if stage == "indexed" and done == total else "",
             )
             self.stdout.flush()

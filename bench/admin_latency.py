@@ -10,7 +10,6 @@ statements each search found.
 """
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -53,12 +52,10 @@ def main() -> None:
     parser.add_argument("--reuse", type=Path, required=True, help="an archive folder")
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    os.environ["ARCHIVE_DATA_DIR"] = str(args.reuse)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings.dev"
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.archive import start_django
 
-    django.setup()
+    start_django(args.reuse)
     from django.contrib.auth.models import User
     from django.test import Client
 

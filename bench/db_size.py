@@ -13,7 +13,6 @@ statements archived: fine for what grows with them, rough for the rest.
 
 import argparse
 import gzip
-import os
 import sqlite3
 import sys
 import tempfile
@@ -42,12 +41,10 @@ def subset(corpus: Path, limit: int, folder: Path) -> Path:
 
 def import_corpus(corpus: Path, limit: int | None, folder: Path) -> None:
     """Migrate a new archive in ``folder`` and import the corpus into it."""
-    os.environ["ARCHIVE_DATA_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings.dev"
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.archive import start_django
 
-    django.setup()
+    start_django(folder)
     from django.core.management import call_command
 
     from statements.ingest import import_paths

@@ -10,7 +10,6 @@ stays in DIR (for bench/search_latency.py --reuse DIR).
 
 import argparse
 import gzip
-import os
 import sys
 import tempfile
 import time
@@ -44,12 +43,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="archive-bench-"))
-    os.environ["ARCHIVE_DATA_DIR"] = str(folder)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings.dev")
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.archive import start_django
 
-    django.setup()
+    start_django(folder)
     from django.core.management import call_command
 
     from bench.machine import describe

@@ -19,7 +19,6 @@ exit status is then 1. ``bench/scale.py`` runs this once per archive size.
 import argparse
 import json
 import math
-import os
 import random
 import statistics
 import sys
@@ -60,12 +59,10 @@ def each(paths: list[str]) -> Callable[[int], str]:
 
 
 def setup_django(folder: Path) -> None:
-    os.environ["ARCHIVE_DATA_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings.dev"
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.archive import start_django
 
-    django.setup()
+    start_django(folder)
 
 
 def biggest(model, related: str):

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a script: the repository on the path, for the other bench modules.
 sys.path.insert(0, str(ROOT))
 
+from bench.archive import archive_environment  # noqa: E402
 from bench.machine import describe  # noqa: E402
 from bench.make_corpus import CORPUS, CORPUS_SIZE  # noqa: E402
 from bench.scale_report import table  # noqa: E402
@@ -70,11 +71,7 @@ def sizes(factors: list[float], synthetic: list[int]) -> list[Size]:
 
 
 def environment(folder: Path) -> dict:
-    return {
-        **os.environ,
-        "ARCHIVE_DATA_DIR": str(folder),
-        "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
-    }
+    return {**os.environ, **archive_environment(folder)}
 
 
 def current_rss_mib(pid: int) -> float:

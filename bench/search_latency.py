@@ -12,7 +12,6 @@ length with the index size.
 import argparse
 import gzip
 import json
-import os
 import random
 import statistics
 import sys
@@ -50,12 +49,10 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     args = parser.parse_args()
     folder = args.reuse or Path(tempfile.mkdtemp(prefix="archive-latency-"))
-    os.environ["ARCHIVE_DATA_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings.dev"
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.archive import start_django
 
-    django.setup()
+    start_django(folder)
     from django.core.management import call_command
     from django.test import Client
 

@@ -17,7 +17,6 @@ ArabicAnalyzer with the OR (or AND) operator instead, for comparison.
 import argparse
 import hashlib
 import json
-import os
 import shutil
 import statistics
 import sys
@@ -106,14 +105,10 @@ def archive_search(args: argparse.Namespace) -> tuple[Search, Path | None]:
             f"--save-index {folder}"
         )
     folder.mkdir(parents=True, exist_ok=True)
-    os.environ["ARCHIVE_DATA_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "archive.settings.dev"
-    # DEBUG would log every SQL query in memory and slow the timed searches.
-    os.environ["DEBUG"] = "0"
     sys.path.insert(0, str(ROOT))
-    import django
+    from bench.archive import start_django
 
-    django.setup()
+    start_django(folder)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)

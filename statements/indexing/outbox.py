@@ -30,8 +30,12 @@ from django.db import connection, transaction
 from ..models import CHUNK, IndexTask
 from .writer import index_statements, no_progress, replace_index
 
-# Tasks read and indexed at once by a drain: one Whoosh commit each.
-DRAIN_BATCH = 50_000
+# Tasks read and indexed at once by a drain: one Whoosh commit each. With
+# WRITER_LIMIT_MB (search/backend.py), what bounds an import's memory: on the
+# corpus (31,523 records, debug off) 50,000 and 1,024 MB took 125 s and
+# 3.0 GB (PSS of the importer and its two index writers), 8,000 and 160 MB
+# 159 s and 0.94 GB, both while a rebuild loaded the machine.
+DRAIN_BATCH = 8_000
 
 _local = threading.local()
 logger = logging.getLogger(__name__)

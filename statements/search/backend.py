@@ -26,9 +26,10 @@ from .fields import ArabicTextField, DigestField, KeywordField
 # How long a writer waits for another process's index lock before failing.
 WRITER_TIMEOUT_SECONDS = 120
 # Memory for a writer's posting pool before it spills to temporary files: a
-# spilled pool is read back one posting at a time, which made a 10,000-record
-# batch half again as slow at 256 MB.
-WRITER_LIMIT_MB = 1024
+# spilled pool is read back one posting at a time (a 10,000-record batch was
+# half again as slow at 256 MB than at 1,024), but each of the two writers
+# took 1.4 GB at 1,024 MB; see DRAIN_BATCH in indexing/outbox.py.
+WRITER_LIMIT_MB = 160
 # From this many new documents on, a batch is analysed in two processes.
 PARALLEL_BATCH = 2000
 

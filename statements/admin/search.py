@@ -2,9 +2,11 @@
 
 Statements are found by their words (``statements.curation.words``): each
 word of the search stands for its stem, so الامن, والأمن and للأمن all find
-الأمن, and a statement must hold every stem, or the search as typed matches
-one of the ordinary ``search_fields`` (an external id, say). Actors and
-places are found by their normalized aliases.
+الأمن, and a statement must hold every stem; or the search is exactly its
+external id. Both are index lookups: Django's own search (``LIKE '%…%'`` on
+the title and the id) read every statement, three times a page with the
+count and the year choices (1.4 s at 31,523 statements). Actors and places
+are found by their normalized aliases.
 """
 
 from django.db.models import Q
@@ -14,16 +16,21 @@ from ..curation.words import having_stems, search_stems
 
 
 class WordsSearchMixin:
-    """A statement ModelAdmin's search: ``search_fields`` as typed, or the words."""
+    """A statement ModelAdmin's search: the words, or the external id exactly.
+
+    (``search_fields`` must name a field for Django to show the search box;
+    they are not searched with ``LIKE``.)
+    """
 
     def get_search_results(self, request, queryset, search_term):
-        found, may_have_duplicates = super().get_search_results(
-            request, queryset, search_term
-        )
-        stems = search_stems(search_term)
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        by_id = queryset.filter(external_id=term)
+        stems = search_stems(term)
         if not stems:  # only stopwords or punctuation
-            return found, may_have_duplicates
-        return found | having_stems(queryset, stems), may_have_duplicates
+            return by_id, False
+        return by_id | having_stems(queryset, stems), False
 
 
 class NormalizedSearchMixin:

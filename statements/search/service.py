@@ -96,7 +96,8 @@ def search(request: SearchRequest) -> SearchResponse:
     if not parsed.clauses:
         return listing(reader, allowed, response)
     best = run_query(reader, parsed, allowed, response)
-    count(reader, best.docs.keys(), response)
+    # A set, not the dict's keys: set operations with a keys view run in Python.
+    count(reader, set(best.docs), response)
     if best.docs:
         response.hits = page_of_hits(reader, best, request, response.terms)
     elif parsed.positive:

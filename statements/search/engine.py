@@ -48,6 +48,10 @@ Query = wq.Query
 # Fewer documents than 1/FEW_DOCUMENTS of the index are sorted by date rank
 # rather than picked from the whole date order.
 FEW_DOCUMENTS = 16
+# Keyword values that 1/DENSE_VALUE of the documents hold or more are also kept
+# as bit masks: counting them against a result is an AND and a popcount (a
+# search's facets and timeline at 315,000 statements: 78 -> 25 ms, for 10 MB).
+DENSE_VALUE = 256
 # Related statements: the best RELATED_TERMS of a text's RELATED_CANDIDATE_TERMS
 # key terms that at most RELATED_MAX_STATEMENTS statements hold.
 RELATED_TERMS = 5
@@ -236,6 +240,25 @@ class Reader:
             value.decode("utf-8"): frozenset(reader.postings(field, value).all_ids())
             for value in reader.lexicon(field)
         }
+
+    def keyword_masks(self, field: str) -> dict[str, int]:
+        """The values of a keyword field held by at least 1/DENSE_VALUE of the
+        documents, each as a bit mask of its documents (once per version)."""
+        return self.cached(f"masks:{field}", lambda _: self._read_masks(field))
+
+    def _read_masks(self, field: str) -> dict[str, int]:
+        least = self.doc_count() / DENSE_VALUE
+        postings = self.keyword_postings(field).items()
+        return {
+            value: self.mask(docs) for value, docs in postings if len(docs) >= least
+        }
+
+    def mask(self, docs: Collection[int]) -> int:
+        """``docs`` as the bits of an integer (bit n: document n)."""
+        bits = bytearray(self._searcher.reader().doc_count_all() // 8 + 1)
+        for doc in docs:
+            bits[doc >> 3] |= 1 << (doc & 7)
+        return int.from_bytes(bits, "little")
 
     def all_documents(self) -> frozenset[int]:
         return self.cached(

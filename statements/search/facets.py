@@ -5,7 +5,7 @@ and kept; a search then only intersects sets, which keeps facets cheap even
 when a query matches most of the archive.
 """
 
-from collections.abc import Callable, Set
+from collections.abc import Set
 
 from ..models import Actor, Place, StatementType, Tag
 from .engine import Reader
@@ -24,11 +24,10 @@ TOP_VALUES = 30
 
 def facet_counts(reader: Reader, docs: Set[int]) -> dict[str, list[tuple[str, int]]]:
     """(value, count) pairs per facet for the documents ``docs``, most first."""
-    count = counter(reader, docs)
+    counter = Counter(reader, docs)
     counts = {}
     for name, facet in FACET_FIELDS.items():
-        values = reader.keyword_postings(name)
-        pairs = [(value, count(ids)) for value, ids in values.items()]
+        pairs = counter.counts(name)
         pairs = sorted((p for p in pairs if p[1]), key=lambda p: (-p[1], p[0]))
         counts[facet] = pairs[:TOP_VALUES]
     return counts
@@ -36,26 +35,41 @@ def facet_counts(reader: Reader, docs: Set[int]) -> dict[str, list[tuple[str, in
 
 def month_counts(reader: Reader, docs: Set[int]) -> list[tuple[str, int]]:
     """(YYYY-MM, count) for the documents ``docs`` dated to a month, oldest first."""
-    count = counter(reader, docs)
-    months = reader.keyword_postings("month")
-    counts = ((month, count(ids)) for month, ids in months.items())
-    return sorted((month, n) for month, n in counts if n)
+    return sorted((m, n) for m, n in Counter(reader, docs).counts("month") if n)
 
 
-def counter(reader: Reader, docs: Set[int]) -> Callable[[frozenset[int]], int]:
-    """How many documents of a value's set are in ``docs``, counted the cheap way.
+class Counter:
+    """How many of ``docs`` each value of a keyword field holds, the cheap way.
 
-    Every document: the set's size. Most of the archive (a search for a
-    common word): the set's size less the documents not in ``docs``, far
-    fewer to look up. Otherwise the intersection.
+    Every document: each value's size. Most of the archive (a search for a
+    common word): a value's size less its documents not in ``docs``, far
+    fewer to look up. A frequent value is counted on bit masks
+    (``Reader.keyword_masks``), the others by set intersection.
     """
-    everything = reader.all_documents()
-    if docs is everything or len(docs) == len(everything):
-        return len
-    if len(docs) * 2 > len(everything):
-        rest = everything - docs
-        return lambda ids: len(ids) - len(ids & rest)
-    return lambda ids: len(ids & docs)
+
+    def __init__(self, reader: Reader, docs: Set[int]):
+        self.reader = reader
+        everything = reader.all_documents()
+        self.everything = docs is everything or len(docs) == len(everything)
+        self.complement = len(docs) * 2 > len(everything)
+        self.few = everything - docs if self.complement else docs
+        self._mask: int | None = None
+
+    def counts(self, field: str) -> list[tuple[str, int]]:
+        values = self.reader.keyword_postings(field)
+        if self.everything:
+            return [(value, len(ids)) for value, ids in values.items()]
+        masks = self.reader.keyword_masks(field)
+        return [(v, self.count(ids, masks.get(v))) for v, ids in values.items()]
+
+    def count(self, ids: frozenset[int], mask: int | None) -> int:
+        if mask is None:
+            found = len(ids & self.few)
+        else:
+            if self._mask is None:
+                self._mask = self.reader.mask(self.few)
+            found = (mask & self._mask).bit_count()
+        return len(ids) - found if self.complement else found
 
 
 def labelled_facets(facets: dict) -> dict[str, list[tuple[str, str, int]]]:

@@ -120,6 +120,15 @@ def test_admin_search_finds_words_of_the_text_and_external_ids(admin_client):
     assert "الثاني" in page and "الأول" not in page
 
 
+def test_admin_search_lists_the_latest_additions_first(admin_client):
+    older = make_statement("الأمن أولا", title="الأقدم إضافة")
+    older.date_issued, older.date_precision = datetime.date(2024, 1, 1), "day"
+    older.save()
+    make_statement("الأمن ثانيا", title="الأحدث إضافة", date_precision="unknown")
+    page = admin_client.get(CHANGELIST, {"q": "الامن"}).content.decode()
+    assert page.index("الأحدث إضافة") < page.index("الأقدم إضافة")
+
+
 def test_admin_search_finds_a_word_with_attached_prefixes(admin_client):
     make_statement("تعزيز الأمن في المنطقة", title="بيان عن الأمن")
     make_statement("افتتاح مدرسة جديدة", title="بيان عن التعليم")

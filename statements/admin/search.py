@@ -16,7 +16,7 @@ from ..curation.words import having_stems, search_stems
 
 
 class WordsSearchMixin:
-    """A statement ModelAdmin's search: the words, or the external id exactly.
+    """A statement ModelAdmin's search: the external id exactly, else the words.
 
     (``search_fields`` must name a field for Django to show the search box;
     they are not searched with ``LIKE``.)
@@ -27,10 +27,13 @@ class WordsSearchMixin:
         if not term:
             return queryset, False
         by_id = queryset.filter(external_id=term)
+        if by_id.exists():
+            return by_id, False  # an external id names one statement
         stems = search_stems(term)
         if not stems:  # only stopwords or punctuation
             return by_id, False
-        return by_id | having_stems(queryset, stems), False
+        # Alone, not ORed with the id: an OR made SQLite read every row.
+        return having_stems(queryset, stems), False
 
 
 class NormalizedSearchMixin:

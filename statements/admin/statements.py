@@ -65,6 +65,14 @@ class StatementAdmin(WordsSearchMixin, SimpleHistoryAdmin):
     # of its own on every search.
     show_full_result_count = False
 
+    def get_ordering(self, request):
+        """Search results newest first by id, unless a column is chosen: the
+        date order had SQLite read every match's whole row (the date comes
+        after the text), 0.13 s for الامن at 315,000 statements."""
+        if request.GET.get("q", "").strip():
+            return ["-pk"]
+        return super().get_ordering(request)
+
     def get_form(self, request, obj=None, **kwargs):
         """The form, told who fills it (the statuses it offers depend on it) and,
         when restoring a version, that version's tags, places and actors."""

@@ -80,21 +80,25 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
 
         With ``procs`` > 1, Whoosh analyses documents in that many processes,
         each writing a segment of its own (merged later by ordinary commits).
+
+        Segments are written as separate files, not one compound file: Whoosh
+        opens a compound file's parts by copying them into memory, so every
+        process that searched held a copy of the posting lists (726 MB at
+        315,000 statements).
         """
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
+        settings = {"limitmb": WRITER_LIMIT_MB, "compound": False}
         if procs > 1:
             return self.index.writer(
                 timeout=WRITER_TIMEOUT_SECONDS,
                 procs=procs,
                 multisegment=True,
-                subargs={"limitmb": WRITER_LIMIT_MB},
-                limitmb=WRITER_LIMIT_MB,
+                subargs=settings,
+                **settings,
             )
-        return self.index.writer(
-            timeout=WRITER_TIMEOUT_SECONDS, limitmb=WRITER_LIMIT_MB
-        )
+        return self.index.writer(timeout=WRITER_TIMEOUT_SECONDS, **settings)
 
     def document(self, index, obj) -> dict | None:
         """The Whoosh document for ``obj``, or None when the index skips it."""

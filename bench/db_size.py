@@ -12,7 +12,6 @@ statements archived: fine for what grows with them, rough for the rest.
 """
 
 import argparse
-import gzip
 import sqlite3
 import sys
 import tempfile
@@ -25,24 +24,11 @@ CORPUS_RECORDS = 31_523
 MIB = 2**20
 
 
-def subset(corpus: Path, limit: int, folder: Path) -> Path:
-    """The first ``limit`` records in a file of the scratch folder (not the repo)."""
-    path = folder / f"first-{limit}.jsonl"
-    with (
-        gzip.open(corpus, "rt", encoding="utf-8") as source,
-        open(path, "w", encoding="utf-8") as out,
-    ):
-        for n, line in enumerate(source):
-            if n >= limit:
-                break
-            out.write(line)
-    return path
-
-
 def import_corpus(corpus: Path, limit: int | None, folder: Path) -> None:
     """Migrate a new archive in ``folder`` and import the corpus into it."""
     sys.path.insert(0, str(ROOT))
     from bench.archive import start_django
+    from bench.import_corpus import prepare
 
     start_django(folder)
     from django.core.management import call_command
@@ -50,7 +36,7 @@ def import_corpus(corpus: Path, limit: int | None, folder: Path) -> None:
     from statements.ingest import import_paths
 
     call_command("migrate", verbosity=0)
-    path = subset(corpus, limit, folder) if limit else corpus
+    path = prepare(corpus, limit, folder)
     start = time.perf_counter()
     summary = import_paths([path])
     print(

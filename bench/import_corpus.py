@@ -20,6 +20,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ant-v2.1.jsonl.gz"
 
 
 def prepare(corpus: Path, limit: int | None, folder: Path) -> Path:
+    """The corpus, or a file of its first ``limit`` records in ``folder``."""
     if limit is None:
         return corpus
     subset = folder / "subset.jsonl"

@@ -11,7 +11,7 @@ from whoosh.fields import ID, TEXT, Schema
 
 from statements.indexing import writer
 from statements.models import Statement
-from statements.search import SearchRequest, search
+from statements.search import SearchRequest, merging, search
 from statements.search.analyzers import ArabicAnalyzer
 from tests.factories import indexed, make_statement
 
@@ -117,3 +117,15 @@ def test_ensure_index_rebuilds_an_index_whose_analyzers_the_code_no_longer_has(
     call_command("ensure_index", stdout=out)
     assert "written by another version of the code" in out.getvalue()
     assert count("كوباني") == 1
+
+
+def test_merges_never_make_a_segment_larger_than_the_limit(monkeypatch, search_index):
+    monkeypatch.setattr(merging, "MERGED_MAX_DOCUMENTS", 8)
+    monkeypatch.setattr(merging, "MERGE_AT", 3)
+    for n in range(30):  # one commit each
+        writer.index_statements([make_statement(f"بيان عن الرقة رقم {n}").pk])
+    segments = search_index.index.refresh()._segments()
+    sizes = sorted(segment.doc_count_all() for segment in segments)
+    assert max(sizes) <= 8 and len(segments) < 30, sizes
+    assert sum(sizes) == 30
+    assert count("الرقة") == 30

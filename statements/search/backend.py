@@ -18,10 +18,11 @@ from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
 from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier
 from whoosh import fields as wf
-from whoosh.writing import CLEAR
+from whoosh.writing import CLEAR, NO_MERGE
 
 from .analyzers import ArabicAnalyzer, ArabicExactAnalyzer
 from .fields import ArabicTextField, DigestField, KeywordField
+from .merging import merge_tiers
 
 # How long a writer waits for another process's index lock before failing.
 WRITER_TIMEOUT_SECONDS = 120
@@ -119,7 +120,7 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         """
         writer = self.writer(procs)
         self._write(writer, index, added, updated, removed)
-        writer.commit()
+        writer.commit(mergetype=merge_tiers)
 
     def replace_all(self, index, objects, procs: int = 1) -> None:
         """Make ``objects`` the whole index, in one commit.
@@ -130,8 +131,9 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         version it has).
         """
         # Whoosh's parallel sub-writers read the schema from disk: a commit of
-        # nothing writes the code's schema there, with any field it added.
-        self.writer().commit()
+        # nothing writes the code's schema there, with any field it added (and
+        # merges nothing: those segments are about to be replaced).
+        self.writer().commit(mergetype=NO_MERGE)
         writer = self.writer(procs)
         self._write(writer, index, added=objects)
         writer.commit(mergetype=CLEAR)

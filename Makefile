@@ -24,14 +24,13 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-# Migrate (and fill what curation needs on statements archived before it),
-# load the gazetteer of places and actors, import the seed (all idempotent: a
-# second run changes nothing) and make sure the search index holds every
-# published statement.
+# Migrate (which loads the gazetteer of places and actors, once per version of
+# it), fill what curation needs on statements archived before it, import the
+# seed (all idempotent: a second run changes nothing) and make sure the search
+# index holds every published statement.
 setup: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) backfill_signatures
-	$(MANAGE) load_gazetteer
 	$(MANAGE) import_statements seeds/
 	$(MANAGE) ensure_index
 

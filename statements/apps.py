@@ -11,11 +11,17 @@ class StatementsConfig(AppConfig):
 
     def ready(self):
         # Imported here: an app's modules may use models only once apps are ready.
-        from django.db.models.signals import m2m_changed, post_save, pre_save
+        from django.db.models.signals import (
+            m2m_changed,
+            post_migrate,
+            post_save,
+            pre_save,
+        )
 
         from .curation.duplicates import text_saved
         from .curation.history import baseline_before_relations, baseline_before_save
         from .curation.words import words_saved
+        from .ingest.gazetteer import load_after_migrate
         from .models import RELATIONS, Statement
         from .search.compatibility import check_engine
 
@@ -30,6 +36,8 @@ class StatementsConfig(AppConfig):
         pre_save.connect(
             baseline_before_save, sender=Statement, dispatch_uid="baseline"
         )
+        # Every archive has the actors' and places' other names, however set up.
+        post_migrate.connect(load_after_migrate, sender=self, dispatch_uid="gazetteer")
         for name in RELATIONS:
             m2m_changed.connect(
                 baseline_before_relations,

@@ -1,17 +1,23 @@
 """The gazetteer: the shipped file loads, reloads change nothing, spellings resolve."""
 
 import json
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from statements.ingest import load_gazetteer
-from statements.models import Actor, ActorAlias, Place, PlaceAlias
+from statements.models import Actor, ActorAlias, GazetteerLoad, Place, PlaceAlias
 from tests.factories import make_actor
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def write_gazetteer(tmp_path, places=(), actors=()):
@@ -217,3 +223,71 @@ def test_command_turns_a_malformed_file_into_a_command_error(tmp_path):
     path = write_gazetteer(tmp_path, actors=[{**SDF, "kind": "militia"}])
     with pytest.raises(CommandError, match="'kind' must be one of armed_group"):
         call_command("load_gazetteer", str(path))
+
+
+# Loaded by ``migrate``: every archive has the aliases, however it was set up.
+
+
+def test_migrate_loads_the_shipped_gazetteer_once_per_version(settings):
+    settings.ARCHIVE_GAZETTEER_ON_MIGRATE = True
+    call_command("migrate", verbosity=0)
+    assert Actor.objects.by_alias("SDF").get().name_en == "Syrian Democratic Forces"
+    assert Place.objects.by_alias("Raqqa").exists()
+    assert GazetteerLoad.objects.count() == 1
+    # A curator deletes a spelling and renames the actor: the next deployment's
+    # migrate keeps both changes.
+    sdf = Actor.objects.by_alias("SDF").get()
+    sdf.aliases.filter(name="QSD").delete()
+    Actor.objects.filter(pk=sdf.pk).update(name_ar="قوات سوريا الديمقراطية (قسد)")
+    before = counts()
+    call_command("migrate", verbosity=0)
+    assert counts() == before
+    assert not Actor.objects.by_alias("QSD").exists()
+    assert Actor.objects.get(pk=sdf.pk).name_ar == "قوات سوريا الديمقراطية (قسد)"
+
+
+def test_migrate_loads_a_new_version_of_the_gazetteer(settings):
+    """A version already loaded by hand (load_gazetteer) is not loaded again by
+    migrate; a shipped file that changed is (it only adds)."""
+    settings.ARCHIVE_GAZETTEER_ON_MIGRATE = True
+    load_gazetteer()
+    GazetteerLoad.objects.update(sha256="0" * 64)  # as if an older file was loaded
+    ActorAlias.objects.filter(name="QSD").delete()
+    call_command("migrate", verbosity=0)
+    assert Actor.objects.by_alias("QSD").exists()
+    assert GazetteerLoad.objects.count() == 2
+
+
+def test_migrate_leaves_the_gazetteer_alone_when_the_setting_is_off(settings):
+    settings.ARCHIVE_GAZETTEER_ON_MIGRATE = False
+    call_command("migrate", verbosity=0)
+    assert counts() == (0, 0, 0, 0)
+
+
+def test_an_archive_set_up_with_migrate_and_import_alone_finds_by_alias(tmp_path):
+    """The README's import section: ``migrate``, then ``import_statements``; the
+    seed's issuer is the SDF's General Command, found by the SDF's names."""
+    env = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
+    }
+
+    def manage(*args) -> str:
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "Gazetteer loaded" in manage("migrate")
+    manage("import_statements", "seeds", "--status", "published")
+    issuer = "القيادة العامة لقوات سوريا الديمقراطية"
+    for query in ("SDF", "Syrian Democratic Forces", "قسد"):
+        found = json.loads(manage("search_statements", query, "--json"))
+        assert [hit["issuer"] for hit in found["results"]] == [issuer], query

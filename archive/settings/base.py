@@ -144,3 +144,7 @@ HAYSTACK_CONNECTIONS = {
 # Changes write index tasks in their own transaction, drained into the index
 # after it commits (see statements.indexing.signals and statements.indexing.outbox).
 HAYSTACK_SIGNAL_PROCESSOR = "statements.indexing.signals.OutboxSignalProcessor"
+
+# ``migrate`` loads the shipped gazetteer of actors and places, once per version
+# of the file (statements.ingest.gazetteer.load_after_migrate).
+ARCHIVE_GAZETTEER_ON_MIGRATE = True

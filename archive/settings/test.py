@@ -18,3 +18,7 @@ HAYSTACK_CONNECTIONS = {
 }
 # Fast hashing: tests create users, they do not need to resist brute force.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The tests make their own actors and places (tests/test_gazetteer.py turns it
+# on to test it): the session's database would otherwise start with the
+# gazetteer and lose it at the first transactional test's flush.
+ARCHIVE_GAZETTEER_ON_MIGRATE = False

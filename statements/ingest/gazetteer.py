@@ -9,17 +9,24 @@ The file is ``{"places": [...], "actors": [...]}``; each entry is
 ``name_en`` of another entry in the same list (or null). Loading only ever adds:
 it fills blank fields, adds missing aliases and sets missing parents, so what a
 curator changed or added in the admin survives every reload.
+
+``migrate`` loads the shipped gazetteer too (``load_after_migrate``, connected
+in ``StatementsConfig.ready``), once per version of the file: an archive set up
+with ``migrate`` and ``import_statements`` alone has every alias, and an alias
+a curator deleted is not put back by the next deployment's ``migrate``.
 """
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 
 from ..arabic import normalized_text
-from ..models import Actor, Place
+from ..models import Actor, GazetteerLoad, Place
 
 # Each list of the file and the model its entries become.
 FAMILIES: dict[str, type[models.Model]] = {"places": Place, "actors": Actor}
@@ -70,20 +77,66 @@ def load_gazetteer(path: Path | None = None) -> LoadResult:
     """Load a gazetteer file (default: the shipped one) in one transaction.
 
     Reads and checks the whole file first: a malformed entry raises ValueError
-    naming it, and nothing is written.
+    naming it, and nothing is written. The file's SHA-256 is recorded
+    (``GazetteerLoad``).
     """
-    families = read_gazetteer(path or default_path())
+    path = path or default_path()
+    content = Path(path).read_bytes()
+    families = read_gazetteer(path, content)
     result = LoadResult()
     with transaction.atomic():
         for family, entries in families.items():
             result += _load_family(FAMILIES[family], entries)
+        GazetteerLoad.objects.update_or_create(
+            sha256=hashlib.sha256(content).hexdigest(),
+            defaults={"created": result.created, "updated": result.updated},
+        )
     return result
 
 
-def read_gazetteer(path: Path) -> dict[str, list[GazetteerEntry]]:
-    """The checked entries of a gazetteer file, by list ("places", "actors")."""
+def load_after_migrate(sender, using=DEFAULT_DB_ALIAS, verbosity=1, **kwargs):
+    """post_migrate: load the shipped gazetteer unless this version of it was.
+
+    Not after ``flush`` (it sends post_migrate without a plan), nor when the
+    archive's tables were migrated away, nor where the setting
+    ``ARCHIVE_GAZETTEER_ON_MIGRATE`` is off (the tests make their own actors).
+    """
+    if (
+        "plan" not in kwargs
+        or using != DEFAULT_DB_ALIAS
+        or not settings.ARCHIVE_GAZETTEER_ON_MIGRATE
+        or not _has_table(kwargs["apps"])
+    ):
+        return
+    sha256 = hashlib.sha256(default_path().read_bytes()).hexdigest()
+    if GazetteerLoad.objects.filter(sha256=sha256).exists():
+        return
+    result = load_gazetteer()
+    if verbosity:
+        print(
+            f"  Gazetteer loaded: {result.created} created, {result.updated} "
+            f"updated, {result.unchanged} unchanged"
+        )
+
+
+def _has_table(state) -> bool:
+    """Whether the migrated state has GazetteerLoad (not after migrating to zero)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        state.get_model("statements", "GazetteerLoad")
+    except LookupError:
+        return False
+    return True
+
+
+def read_gazetteer(
+    path: Path, content: bytes | None = None
+) -> dict[str, list[GazetteerEntry]]:
+    """The checked entries of a gazetteer file (or of its ``content``, already
+    read), by list ("places", "actors")."""
+    try:
+        if content is None:
+            content = Path(path).read_bytes()
+        data = json.loads(content.decode("utf-8"))
     except ValueError as exc:  # also catches bytes that are not UTF-8
         raise ValueError(f"{path}: not a valid UTF-8 JSON file: {exc}") from exc
     if not isinstance(data, dict) or not set(data) <= set(FAMILIES):

@@ -22,6 +22,7 @@ from .statement import (
 from .vocabulary import (
     Actor,
     ActorAlias,
+    GazetteerLoad,
     Place,
     PlaceAlias,
     StatementType,
@@ -34,6 +35,7 @@ __all__ = [
     "RELATIONS",
     "Actor",
     "ActorAlias",
+    "GazetteerLoad",
     "IndexTask",
     "Place",
     "PlaceAlias",

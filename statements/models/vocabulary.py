@@ -187,3 +187,25 @@ class StatementType(models.Model):
 
     def __str__(self) -> str:
         return in_interface_language(self.name_ar, self.name_en) or self.code
+
+
+class GazetteerLoad(models.Model):
+    """A gazetteer file loaded into the actors and places, by its SHA-256.
+
+    ``migrate`` loads the shipped gazetteer when this version of it has not
+    been loaded yet (``statements.ingest.gazetteer.load_after_migrate``): once
+    per version, so an alias a curator deleted stays deleted until a new
+    gazetteer ships.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("gazetteer load")
+        verbose_name_plural = _("gazetteer loads")
+
+    def __str__(self) -> str:
+        return self.sha256[:12]

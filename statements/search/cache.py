@@ -29,3 +29,9 @@ def per_index_version(name: str, searcher, compute):
     with _lock:
         _per_version[name] = (key, value)
     return value
+
+
+def forget(name: str) -> None:
+    """Drop the value kept under ``name`` (benchmarks time searches without it)."""
+    with _lock:
+        _per_version.pop(name, None)

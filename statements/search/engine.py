@@ -273,11 +273,6 @@ class Reader:
             "all_documents", lambda _: frozenset(self._searcher.reader().all_doc_ids())
         )
 
-    def suggest(self, field: str, word: str, distance: int) -> str | None:
-        """The term of ``field`` closest to ``word`` within ``distance`` edits."""
-        best = self._searcher.corrector(field).suggest(word, limit=1, maxdist=distance)
-        return best[0] if best else None
-
 
 _local = threading.local()
 

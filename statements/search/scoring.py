@@ -20,6 +20,8 @@ Whoosh's own matchers.
 """
 
 import heapq
+import threading
+from collections import OrderedDict
 from collections.abc import Collection
 
 from whoosh import query as wq
@@ -30,6 +32,9 @@ from .cache import per_index_version
 from .postings import blocks, blocks_with_values, field_lengths
 
 Scores = dict[int, float]
+# Phrases whose matches are kept per index version (see _phrase_scores).
+PHRASES = 256
+_phrases_lock = threading.Lock()
 
 
 def scored_documents(
@@ -167,10 +172,38 @@ def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, within) -> Scores:
     """Documents with the words at consecutive positions, as Whoosh's ``Phrase``
     finds them (``SpanNear2``, slop 1), scored as Whoosh does: the sum of the
     words' scores. The rarest word first, so the others are read only on the
-    documents that have it."""
+    documents that have it.
+
+    A phrase's matches in the whole index are kept (the last ``PHRASES`` of
+    the index version): the other names of an actor are phrases of common
+    words, searched again by each correction a search tries and by every
+    search for the actor.
+    """
     name, words = phrase.fieldname, list(phrase.words)
     if phrase.slop != 1 or phrase.boost != 1.0 or not searcher.schema[name].scorable:
         return _whoosh_scores(searcher, phrase, within)
+    kept = per_index_version("phrases", searcher, lambda _: OrderedDict())
+    key = (name, tuple(words))
+    with _phrases_lock:
+        found = kept.get(key)
+        if found is not None:
+            kept.move_to_end(key)
+    if found is not None:
+        if within is None:
+            return dict(found)
+        if len(within) < len(found):
+            return {doc: found[doc] for doc in within if doc in found}
+        return {doc: s for doc, s in found.items() if doc in within}
+    found = _matching_phrase(searcher, name, words, within)
+    if within is None:
+        with _phrases_lock:
+            kept[key] = dict(found)
+            while len(kept) > PHRASES:
+                kept.popitem(last=False)
+    return found
+
+
+def _matching_phrase(searcher: Searcher, name: str, words: list[str], within) -> Scores:
     scores: dict[str, Scores] = {}
     candidates = within
     for word in sorted(set(words), key=lambda w: searcher.doc_frequency(name, w)):

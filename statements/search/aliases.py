@@ -5,8 +5,10 @@
      AliasExpansion(clauses=(Clause('الرقة'),), label='Raqqa', ...)]
 
 Names are matched on their normalized words (``normalized_text``), longest
-first, over runs of plain words of the query (not phrases, prefixes or
-exclusions).
+first, over runs of plain words of the query (not prefixes or exclusions). A
+quoted name is searched as written, without its other names, but still names
+its actor (``AliasExpansion.actors``: the search ranks the actor's own
+statements first).
 """
 
 from ..arabic import analyze_token, normalized_text, tokenize
@@ -22,6 +24,17 @@ def _plain(clause) -> bool:
     return isinstance(clause, Clause) and not (
         clause.phrase or clause.prefix or clause.negated
     )
+
+
+def _quoted(clause) -> bool:
+    return isinstance(clause, Clause) and clause.phrase and not clause.negated
+
+
+def _key(run: list) -> str:
+    """The normalized name a run of clauses may be: plain words, or one quoted name."""
+    if (len(run) == 1 and _quoted(run[0])) or all(map(_plain, run)):
+        return normalized_text(" ".join(c.text for c in run))
+    return ""
 
 
 def _is_candidate(words: list[str]) -> bool:
@@ -54,12 +67,14 @@ def _lookup(keys: set[str]) -> dict[str, list]:
 def _expansion(run: list[Clause], entities: list) -> AliasExpansion:
     typed = normalized_text(" ".join(c.text for c in run))
     names = {}
-    for entity in entities:
-        for name in entity.names():
-            names.setdefault(normalized_text(name), name)
-    names.pop(typed, None)
+    if not _quoted(run[0]):
+        for entity in entities:
+            for name in entity.names():
+                names.setdefault(normalized_text(name), name)
+        names.pop(typed, None)
     label = ", ".join(dict.fromkeys(e.name_en or e.name_ar for e in entities))
-    return AliasExpansion(tuple(run), label, tuple(names.values()))
+    actors = tuple(e.pk for e in entities if isinstance(e, Actor))
+    return AliasExpansion(tuple(run), label, tuple(names.values()), actors)
 
 
 def expand_aliases(clauses: list) -> list:
@@ -68,23 +83,15 @@ def expand_aliases(clauses: list) -> list:
     for i in range(len(clauses)):
         for n in range(1, LONGEST_NAME_WORDS + 1):
             run = clauses[i : i + n]
-            if (
-                len(run) == n
-                and all(map(_plain, run))
-                and _is_candidate([c.text for c in run])
-            ):
-                keys.add(normalized_text(" ".join(c.text for c in run)))
+            if len(run) == n and _key(run) and _is_candidate([c.text for c in run]):
+                keys.add(_key(run))
     found = _lookup(keys) if keys else {}
     out, i = [], 0
     while i < len(clauses):
         for n in range(min(LONGEST_NAME_WORDS, len(clauses) - i), 0, -1):
-            run = clauses[i : i + n]
-            key = (
-                normalized_text(" ".join(c.text for c in run))
-                if all(map(_plain, run))
-                else ""
-            )
+            key = _key(clauses[i : i + n])
             if key in found:
+                run = clauses[i : i + n]
                 out.append(_expansion(run, found[key]))
                 i += n
                 break

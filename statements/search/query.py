@@ -51,11 +51,14 @@ class AnyOf:
 
 @dataclass(frozen=True)
 class AliasExpansion:
-    """Words of the query that name an entity, and the entity's other names."""
+    """Words of the query that name an entity, and the entity's other names
+    (none for a quoted name: it is searched as written)."""
 
     clauses: tuple[Clause, ...]
     label: str
     names: tuple[str, ...]
+    # The actors named (not places): their own statements rank first.
+    actors: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

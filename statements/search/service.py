@@ -11,21 +11,22 @@ nothing they are ORed. A word the index does not know is corrected to the
 closest indexed word (edit distance 1, 2 for long words).
 A name of an actor or place also finds its other names (قسد finds "Syrian
 Democratic Forces") unless ``aliases=False``. Each such change of the query is
-reported in ``notices``.
+reported in ``notices``. A search that names an actor (in any of its names,
+quoted or not) ranks first the statements the actor or its parts issued, then
+those about it (``actors_first``).
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..arabic import word_stems
-from ..models import Statement
+from ..models import Actor, Statement
 from . import engine
 from .aliases import expand_aliases
 from .builder import Builder
 from .engine import Query, Reader, Scores, current_reader, top_documents
 from .facets import facet_counts, month_counts
-from .filters import FilterError, filter_queries
+from .filters import FilterError, filter_queries, with_descendants
 from .highlight import snippets
 from .query import AliasExpansion, QueryTerms, parse_query
 from .request import SearchHit, SearchRequest, SearchResponse
@@ -33,9 +34,6 @@ from .spelling import alternatives, suggestion, unknown_word_corrections
 
 # Corrections tried, one at a time, when the words together find nothing.
 MAX_TRIES = 12
-# A name in more than this share of the statements is not expanded to its aliases.
-COMMON_NAME_SHARE = 0.02
-COMMON_NAME_FLOOR = 100
 
 
 def combine(positive: list[Query], negative: list[Query], any_of: bool) -> Query:
@@ -43,22 +41,25 @@ def combine(positive: list[Query], negative: list[Query], any_of: bool) -> Query
     return engine.excluding(main, negative)
 
 
-def rare_names_only(reader: Reader, clauses: list) -> list:
-    """Keep an alias expansion only where the name as typed is not already common.
+def named_actors(clauses: list) -> set[int]:
+    """The actors the query names, and their parts (the SDF's General Command)."""
+    ids = {pk for item in clauses for pk in getattr(item, "actors", ())}
+    return with_descendants(Actor, ids) if ids else set()
 
-    A name in a few percent of the archive (سوريا, الأمم المتحدة) finds its
-    statements as typed; its other names add little and cost a phrase search
-    each over thousands of statements (p95 latency went from 108 to 128 ms).
-    """
-    limit = max(COMMON_NAME_FLOOR, COMMON_NAME_SHARE * reader.doc_count())
-    out = []
-    for item in clauses:
-        stems = [s for c in getattr(item, "clauses", ()) for s in word_stems(c.text)]
-        if stems and min(reader.doc_frequency("text", s) for s in stems) > limit:
-            out.extend(item.clauses)
-        else:
-            out.append(item)
-    return out
+
+def actors_first(reader: Reader, scores: Scores, actors: set[int]) -> None:
+    """Rank the statements the actors issued first, then those about them,
+    each group in its order of relevance: a tier's bonus is the best score."""
+    if not actors or not scores:
+        return
+    bonus, done = max(scores.values()), set()
+    for field, tier in (("issuer", 2), ("actors", 1)):
+        postings = reader.keyword_postings(field)
+        for actor in actors:
+            for doc in postings.get(str(actor), ()):
+                if doc in scores and doc not in done:
+                    scores[doc] += tier * bonus
+                    done.add(doc)
 
 
 def alias_notices(clauses: list, response: SearchResponse) -> None:
@@ -162,9 +163,12 @@ def attempt(reader, clauses, negative, corrections, allowed, any_of=False) -> At
 
 def run_query(reader, parsed, allowed, response) -> Attempt:
     """The words, corrected and with aliases, ANDed, or ORed if that finds nothing."""
-    clauses = parsed.positive
+    clauses, actors = parsed.positive, set()
     if response.request.aliases:
-        clauses = rare_names_only(reader, expand_aliases(clauses))
+        # Every name, however common: سوريا also finds Syria and سورية (the
+        # matches of the other names' phrases are kept, see scoring.py).
+        clauses = expand_aliases(clauses)
+        actors = named_actors(clauses)
         alias_notices(clauses, response)
     negative = [q for q in map(Builder().build, parsed.negative) if q is not None]
     unknown = unknown_word_corrections(reader, parsed.positive)
@@ -190,6 +194,8 @@ def run_query(reader, parsed, allowed, response) -> Attempt:
                 "No statement has all the words; showing those with any of them."
             )
             response.notice("any_word", message)
+    if best.ranked:
+        actors_first(reader, best.docs, actors)
     response.terms = best.builder.terms()
     return best
 

@@ -27,6 +27,7 @@ import argparse
 import datetime
 import json
 import os
+import resource
 import shlex
 import shutil
 import sqlite3
@@ -103,12 +104,20 @@ def wait(process: subprocess.Popen, label: str) -> tuple[int, float]:
         time.sleep(0.5)
 
 
+def children_cpu_seconds() -> float:
+    """CPU time (user and system) of the finished steps and their processes:
+    unlike wall time, it does not grow when other jobs share the machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_step(folder: Path, label: str, args: list[str]) -> dict:
     """Run one step of a build in a subprocess; its output goes to a log file."""
     logs = folder / "logs"
     logs.mkdir(exist_ok=True)
     log = logs / f"{label}.log"
     started = time.perf_counter()
+    cpu_before = children_cpu_seconds()
     with open(log, "wb") as out:
         process = subprocess.Popen(
             args,
@@ -119,11 +128,13 @@ def run_step(folder: Path, label: str, args: list[str]) -> dict:
         )
         code, peak = wait(process, label)
     seconds = time.perf_counter() - started
+    cpu = children_cpu_seconds() - cpu_before
     if code != 0:
         raise SystemExit(f"{label} failed (exit status {code}): see {log}")
     lines = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss_mib": peak,
         "last_line": lines[-1] if lines else "",
     }
@@ -131,11 +142,16 @@ def run_step(folder: Path, label: str, args: list[str]) -> dict:
 
 def import_step(folder: Path, label: str, path: Path, records: int) -> dict:
     figures = run_step(folder, label, [*MANAGE, "import_statements", str(path)])
-    figures |= {"records": records, "per_second": records / figures["seconds"]}
+    figures |= {
+        "records": records,
+        "per_second": records / figures["seconds"],
+        "per_cpu_second": records / figures["cpu_seconds"],
+    }
     print(
         f"    {label}: {records:,} records in {figures['seconds']:.0f} s = "
-        f"{figures['per_second']:.0f} records/s, peak {figures['peak_rss_mib']:.0f} "
-        f"MiB ({figures['last_line']})",
+        f"{figures['per_second']:.0f} records/s ({figures['cpu_seconds']:.0f} CPU s: "
+        f"{figures['per_cpu_second']:.0f} records a CPU second), peak "
+        f"{figures['peak_rss_mib']:.0f} MiB ({figures['last_line']})",
         flush=True,
     )
     return figures

@@ -73,7 +73,11 @@ def synthetic_import(build: dict) -> str:
     if len(files) == 1:
         return f"{rate:.0f} rec/s, {peak}"
     first, last = files[0]["per_second"], files[-1]["per_second"]
-    return f"{rate:.0f} rec/s (first file {first:.0f}, last {last:.0f}), {peak}"
+    text = f"{rate:.0f} rec/s (first file {first:.0f}, last {last:.0f}"
+    if all("per_cpu_second" in f for f in files):  # measured since 2026-12-06
+        cpu = [round(f["per_cpu_second"]) for f in files]
+        text += f"; records a CPU second, file by file: {', '.join(map(str, cpu))}"
+    return f"{text}), {peak}"
 
 
 def rebuild(build: dict) -> str:

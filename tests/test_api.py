@@ -5,6 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from statements.models import Place, PlaceAlias
 from tests.factories import indexed, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +38,7 @@ def test_search_returns_the_documented_shape(client, archive):
         "id",
         "external_id",
         "title",
+        "title_marked",
         "date",
         "issuer",
         "type",
@@ -142,3 +144,57 @@ def test_a_query_of_stopwords_searches_them_as_written(client, archive):
     data = client.get("/api/v1/search", {"q": "في"}).json()
     assert data["count"] == 1
     assert "<mark>في</mark>" in data["results"][0]["snippets"][0]
+
+
+def first_result(client, q: str) -> dict:
+    return client.get("/api/v1/search", {"q": q}).json()["results"][0]
+
+
+def test_title_marked_marks_the_searched_word_and_title_stays_plain(client):
+    indexed(make_statement("وزّع الأهالي الخبز صباحاً.", title="افتتاح مخبز في الحي"))
+    result = first_result(client, "مخبز")
+    assert result["title"] == "افتتاح مخبز في الحي"
+    assert result["title_marked"] == "افتتاح <mark>مخبز</mark> في الحي"
+
+
+@pytest.mark.parametrize(
+    ("title", "q", "marked"),
+    [
+        # Prefixes attached to the word: the stem matches.
+        ("افتتاح مخبز في الحي", "وبالمخبز", "افتتاح <mark>مخبز</mark> في الحي"),
+        # Another hamza spelling: ابار is the same word as آبار.
+        ("حفر آبار للمياه", "ابار", "حفر <mark>آبار</mark> للمياه"),
+        # A typo: corrected to the indexed word, which is marked as written.
+        ("إصلاح المطحنة", "المطحنغ", "إصلاح <mark>المطحنة</mark>"),
+    ],
+)
+def test_title_marked_marks_the_word_the_search_matched(client, title, q, marked):
+    indexed(make_statement("نص لا يذكر الكلمة.", title=title))
+    result = first_result(client, q)
+    assert (result["title"], result["title_marked"]) == (title, marked)
+
+
+def test_title_marked_marks_another_name_of_a_searched_place(client):
+    place = Place.objects.create(name_ar="تل أبيض", name_en="Tell Abyad")
+    for name in ("تل أبيض", "Tell Abyad", "كري سبي"):
+        PlaceAlias.objects.create(place=place, name=name)
+    indexed(make_statement("نص البيان.", title="مخبز جديد في تل أبيض"))
+    result = first_result(client, "كري سبي")
+    assert result["title_marked"] == "مخبز جديد في <mark>تل أبيض</mark>"
+
+
+def test_title_marked_escapes_a_title_with_a_script_tag(client):
+    title = "<script>alert('مخبز')</script>"
+    indexed(make_statement("نص البيان.", title=title))
+    result = first_result(client, "مخبز")
+    assert result["title"] == title
+    assert result["title_marked"] == (
+        "&lt;script&gt;alert(&#x27;<mark>مخبز</mark>&#x27;)&lt;/script&gt;"
+    )
+
+
+def test_a_title_without_a_match_comes_back_escaped_and_unmarked(client):
+    indexed(make_statement("وصل الطحين إلى المخبز.", title="<b>طحين & ماء</b>"))
+    result = first_result(client, "مخبز")
+    assert "<mark>المخبز</mark>" in result["snippets"][0]
+    assert result["title_marked"] == "&lt;b&gt;طحين &amp; ماء&lt;/b&gt;"

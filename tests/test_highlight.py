@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 
 from statements.arabic import word_stems
 from statements.search.builder import exact_words
-from statements.search.highlight import highlight_spans, marked_paragraphs, snippets
+from statements.search.highlight import (
+    highlight_spans,
+    marked_paragraphs,
+    marked_text,
+    snippets,
+)
 from statements.search.query import QueryTerms
 
 
@@ -57,6 +62,22 @@ def test_without_a_match_the_opening_is_shown():
 def test_whole_text_is_marked_paragraph_by_paragraph():
     paragraphs = marked_paragraphs("الأول سجون\n\nالثاني", terms_for("سجن"))
     assert paragraphs == ["الأول <mark>سجون</mark>", "الثاني"]
+
+
+def test_a_title_is_marked_whole_and_escaped_like_the_snippets():
+    title = "<script>alert(1)</script> قصفُ المخبزِ & «للمخبز»"
+    marked = marked_text(title, terms_for("مخبز"))
+    assert marked == (
+        "&lt;script&gt;alert(1)&lt;/script&gt; قصفُ <mark>المخبزِ</mark>"
+        " &amp; «<mark>للمخبز</mark>»"
+    )
+    assert snippets(title, terms_for("مخبز")) == [marked]
+
+
+def test_a_title_without_a_match_comes_back_escaped_and_unmarked():
+    assert marked_text("مطحنة <b>& طحين</b>", terms_for("بئر")) == (
+        "مطحنة &lt;b&gt;&amp; طحين&lt;/b&gt;"
+    )
 
 
 @given(st.text(max_size=300), st.sampled_from(["سجن", "قوة", "a", "امن"]))

@@ -95,6 +95,41 @@ def test_statement_page_marks_the_searched_words_in_their_original_form(client):
     assert "<mark>سجونِ</mark>" in page
 
 
+def test_search_page_marks_the_title_inside_its_link(client):
+    (statement,) = indexed(make_statement("نص البيان.", title="حفر آبار للمياه"))
+    page = html(client.get("/search/", {"q": "وابار"}))
+    link = re.search(
+        rf'<a href="{statement.get_absolute_url()}\?q=[^"]*"[^>]*>(.*?)</a>', page
+    )
+    assert link and link.group(1) == "حفر <mark>آبار</mark> للمياه"
+
+
+def test_search_page_escapes_titles_marked_or_not(client):
+    indexed(
+        make_statement("نص البيان.", title="<script>alert(1)</script> مخبز"),
+        make_statement("وصل الطحين إلى المخبز.", title="<b>طحين & ماء</b>"),
+    )
+    page = html(client.get("/search/", {"q": "مخبز"}))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; <mark>مخبز</mark></a>" in page
+    assert "&lt;b&gt;طحين &amp; ماء&lt;/b&gt;</a>" in page
+    assert "<script>alert" not in page and "<b>" not in page
+
+
+def test_statement_page_from_a_search_marks_its_title_too(client):
+    statement, other = indexed(
+        make_statement("حفر الأهالي آبار المياه في القرية.", title="<حفر> آبار"),
+        make_statement("حفر الأهالي آبار المياه في البلدة.", title="آبار البلدة"),
+    )
+    page = html(client.get(statement.get_absolute_url(), {"q": "ابار"}))
+    heading = re.search(r'<h1 id="statement-title"[^>]*>(.*?)</h1>', page)
+    assert heading and heading.group(1) == "&lt;حفر&gt; <mark>آبار</mark>"
+    # The page's <title> stays plain text; a related statement keeps its own title.
+    assert "<title>&lt;حفر&gt; آبار · " in page
+    related = page.split('<section class="related"')[1]
+    assert f'{other.get_absolute_url()}" lang="ar" dir="rtl">آبار البلدة</a>' in related
+    assert "<mark>" not in related
+
+
 def test_statement_page_without_a_search_marks_nothing(client):
     statement = make_statement("تواصل قواتنا الحرب", title="بيان")
     page = client.get(statement.get_absolute_url()).content.decode()

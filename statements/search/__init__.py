@@ -16,7 +16,7 @@ match in one pass, ``cache`` keeps what is read from the whole index, and
 
 from .facets import labelled_facets
 from .filters import with_descendants
-from .highlight import marked_paragraphs
+from .highlight import marked_paragraphs, marked_text
 from .query import FILTERS, QueryTerms, parse_date_bound
 from .request import MAX_PAGE_SIZE, SORTS, SearchHit, SearchRequest, SearchResponse
 from .service import matched_terms, more_like_this, search
@@ -31,6 +31,7 @@ __all__ = [
     "SearchResponse",
     "labelled_facets",
     "marked_paragraphs",
+    "marked_text",
     "matched_terms",
     "more_like_this",
     "parse_date_bound",

@@ -8,6 +8,8 @@ and every place the tokenizer found it is marked (never a string search)::
     >>> terms = QueryTerms(stems=frozenset({"قوه"}))
     >>> snippets("تواصل قوّاتُنا الحرب", terms)
     ['تواصل <mark>قوّاتُنا</mark> الحرب']
+    >>> marked_text("<قوّات> الأمن", terms)   # a title: the whole text, escaped
+    '&lt;<mark>قوّات</mark>&gt; الأمن'
 """
 
 from django.utils.html import escape
@@ -167,6 +169,11 @@ def snippets(text: str, terms: QueryTerms) -> list[SafeString]:
         suffix = " " + ELLIPSIS if end < len(text) else ""
         out.append(mark_safe(prefix + body + suffix))
     return out
+
+
+def marked_text(text: str, terms: QueryTerms) -> SafeString:
+    """The whole of a short text (a title) escaped for HTML, matches marked."""
+    return mark_safe(mark(text, highlight_spans(text, terms)))
 
 
 def marked_paragraphs(text: str, terms: QueryTerms) -> list[SafeString]:

@@ -55,6 +55,9 @@ class SearchHit:
     statement: Statement
     score: float | None  # None when sorted by date
     snippets: list[str]
+    # The title as HTML with the matched words marked, like the snippets;
+    # ``statement.title`` stays the plain title as stored.
+    title_marked: str
 
 
 @dataclass

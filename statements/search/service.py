@@ -27,7 +27,7 @@ from .builder import Builder
 from .engine import Query, Reader, Scores, current_reader, top_documents
 from .facets import facet_counts, month_counts
 from .filters import FilterError, filter_queries, with_descendants
-from .highlight import snippets
+from .highlight import marked_text, snippets
 from .query import AliasExpansion, QueryTerms, parse_query
 from .request import SearchHit, SearchRequest, SearchResponse
 from .spelling import alternatives, suggestion, unknown_word_corrections
@@ -214,11 +214,17 @@ def page_of_hits(reader, best: Attempt, request, terms) -> list[SearchHit]:
 
 
 def hits(reader, found: list[tuple[int, float | None]], terms) -> list[SearchHit]:
-    """The statements of (document, score) pairs, in order, with their snippets."""
+    """The statements of (document, score) pairs, in order, with their snippets
+    and marked titles: only the page's statements are marked."""
     ids = reader.statement_ids([doc for doc, _ in found])
     scores = dict(zip(ids, (score for _doc, score in found), strict=True))
     return [
-        SearchHit(statement, scores[statement.pk], snippets(statement.body, terms))
+        SearchHit(
+            statement,
+            scores[statement.pk],
+            snippets(statement.body, terms),
+            marked_text(statement.title, terms),
+        )
         for statement in Statement.objects.in_order(ids)
     ]
 

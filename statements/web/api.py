@@ -18,6 +18,8 @@ def result_json(hit, absolute: Callable[[str], str]) -> dict:
         "id": statement.pk,
         "external_id": statement.external_id,
         "title": statement.title,
+        # HTML, escaped, with the matched words in <mark> like the snippets.
+        "title_marked": str(hit.title_marked),
         "date": statement.date_display or None,
         "issuer": str(statement.issuer) if statement.issuer else None,
         "type": statement.type.code,

@@ -19,6 +19,7 @@ from ..models import Actor, Place, Statement, Tag
 from ..search import (
     QueryTerms,
     marked_paragraphs,
+    marked_text,
     matched_terms,
     more_like_this,
     search,
@@ -167,10 +168,12 @@ def may_preview(user) -> bool:
 
 def render_statement(request, statement: Statement, preview: bool):
     previous, following = published().adjacent(statement)
+    terms = searched_terms(request)
     context = {
         "statement": statement,
         "preview": preview,
-        "paragraphs": marked_paragraphs(statement.body, searched_terms(request)),
+        "title_marked": marked_text(statement.title, terms),
+        "paragraphs": marked_paragraphs(statement.body, terms),
         "q": request.GET.get("q", ""),
         "places": statement.places.all(),
         "tags": statement.tags.all(),

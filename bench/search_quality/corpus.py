@@ -17,7 +17,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "ant-v2.1.jsonl.gz"
 SAMPLE_IDS = HERE / "sample_ids.txt"
-QUERIES = HERE / "queries.jsonl"
 SAMPLE_SIZE = 8000
 SAMPLE_SEED = 20180218
 
@@ -76,12 +75,3 @@ def sample_records(records: list[dict], ids: list[str]) -> list[dict]:
             f"(e.g. {missing}): is it the ANT v2.1 corpus?"
         )
     return found
-
-
-def read_queries(path: Path = QUERIES) -> list[dict]:
-    if not path.exists():
-        raise SystemExit(
-            f"{path} is missing: run bench/search_quality/build_queries.py first"
-        )
-    with open(path, encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]

@@ -1,15 +1,18 @@
 """Score the archive's search on the benchmark queries: success@10, MRR, latency.
 
-    .venv/bin/python bench/search_quality/run.py [--classes hamza,typo] [--limit N]
-        [--save-index DIR | --reuse DIR] [--engine archive|lucene|lucene-and]
-        [--misses K]
+    .venv/bin/python bench/search_quality/run.py [--set dev|test|both]
+        [--classes hamza,typo] [--limit N] [--save-index DIR | --reuse DIR]
+        [--engine archive|lucene|lucene-and] [--misses K]
 
 Imports the 8,000 sampled articles (read in place from ../shared/corpus) into a
-new archive in a temporary folder, runs every query of queries.jsonl through
-``statements.search.search`` and prints a table by class. The JSON result goes
-to bench/results/ (git-ignored). ``--save-index DIR`` keeps the archive in DIR
-and ``--reuse DIR`` searches it again without importing (about two minutes
-saved); rebuild it whenever the analyzer or the index changes.
+new archive in a temporary folder, runs every query of the development set
+(queries.jsonl, the one to tune on), then of the held-out test set
+(test_queries.jsonl, only to report), through ``statements.search.search``
+and prints a table by class for each. Each set's JSON result goes to
+bench/results/ (git-ignored) and names its set. ``--save-index DIR`` keeps
+the archive in DIR and ``--reuse DIR`` searches it again without importing
+(about two minutes saved); rebuild it whenever the analyzer or the index
+changes.
 ``--engine lucene`` (or ``lucene-and``) scores a plain-Python Lucene
 ArabicAnalyzer with the OR (or AND) operator instead, for comparison.
 """
@@ -31,10 +34,10 @@ from corpus import (
     ROOT,
     SAMPLE_IDS,
     read_corpus,
-    read_queries,
     read_sample_ids,
     sample_records,
 )
+from query_sets import SETS, read_set
 from variations import CONTROL_CLASSES, HARD_CLASSES, STANDARD_CLASSES
 
 RESULTS = ROOT / "bench" / "results"
@@ -57,6 +60,13 @@ class Outcome:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--set",
+        choices=[*SETS, "both"],
+        default="both",
+        dest="query_set",
+        help="dev (tuned on), test (held out, only to report) or both (default)",
+    )
     parser.add_argument("--classes", help="comma-separated classes (default: all)")
     parser.add_argument("--limit", type=int, help="only the first N queries a class")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -70,8 +80,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def chosen_queries(classes: str | None, limit: int | None) -> list[dict]:
-    queries = read_queries()
+def set_names(query_set: str) -> list[str]:
+    return list(SETS) if query_set == "both" else [query_set]
+
+
+def chosen_queries(
+    queries: list[dict], classes: str | None, limit: int | None
+) -> list[dict]:
     known = {q["class"] for q in queries}
     wanted = set(classes.split(",")) if classes else known
     if unknown := wanted - known:
@@ -241,14 +256,19 @@ def print_misses(outcomes: list[Outcome], per_class: int) -> None:
             )
 
 
-def write_result(engine: str, table: dict, outcomes: list[Outcome]) -> Path:
+def write_result(
+    engine: str, query_set: str, table: dict, outcomes: list[Outcome]
+) -> Path:
     sys.path.insert(0, str(ROOT))
     from bench.machine import describe
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"search_quality-{engine}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = RESULTS / f"search_quality-{engine}-{query_set}-{stamp}.json"
     result = {
         "engine": engine,
+        "set": query_set,
+        "queries": SETS[query_set].name,
         "machine": describe(),
         "depth": DEPTH,
         "figures": table,
@@ -258,24 +278,33 @@ def write_result(engine: str, table: dict, outcomes: list[Outcome]) -> Path:
     return path
 
 
+def report(engine: str, query_set: str, outcomes: list[Outcome], misses: int) -> None:
+    print(f"\n{query_set} set ({SETS[query_set].name}), {engine}:")
+    table = summarize(outcomes)
+    print_table(table)
+    if misses:
+        print_misses(outcomes, misses)
+    print(f"result: {write_result(engine, query_set, table, outcomes)}")
+
+
 def main() -> None:
     args = parse_args()
-    queries = chosen_queries(args.classes, args.limit)
+    sets = {
+        name: chosen_queries(read_set(name), args.classes, args.limit)
+        for name in set_names(args.query_set)
+    }
     if args.engine.startswith("lucene"):
         operator = "AND" if args.engine == "lucene-and" else "OR"
         run, temporary = lucene_search(args.corpus, operator), None
     else:
         run, temporary = archive_search(args)
     try:
-        outcomes = score(queries, run)
+        # One archive (or Lucene index) for both sets: they search one sample.
+        for name, queries in sets.items():
+            report(args.engine, name, score(queries, run), args.misses)
     finally:
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
-    table = summarize(outcomes)
-    print_table(table)
-    if args.misses:
-        print_misses(outcomes, args.misses)
-    print(f"result: {write_result(args.engine, table, outcomes)}")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ class Lexicon:
 Vary = Callable[[str, random.Random, Lexicon], Variation | None]
 
 
-def _changed(word: str, query: str, *also: str) -> Variation | None:
+def changed(word: str, query: str, *also: str) -> Variation | None:
     if query == word or fold(query) in stopwords():
         return None
     return Variation(query, tuple(also))
@@ -86,19 +86,19 @@ def hamza(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | None:
     if stem.startswith("ا") and not stem.startswith("ال") and len(stem) >= 4:
         added = article + rng.choice("أإ") + stem[1:]
     if dropped != word and (added is None or rng.random() < 0.85):
-        return _changed(word, dropped)
-    return _changed(word, added) if added else None
+        return changed(word, dropped)
+    return changed(word, added) if added else None
 
 
 def ta_marbuta(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | None:
-    return _changed(word, word[:-1] + "ه") if word.endswith("ة") else None
+    return changed(word, word[:-1] + "ه") if word.endswith("ة") else None
 
 
 def alef_maqsura(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | None:
     if word.endswith("ى"):
-        return _changed(word, word[:-1] + "ي")
+        return changed(word, word[:-1] + "ي")
     if word.endswith("ي"):
-        return _changed(word, word[:-1] + "ى")
+        return changed(word, word[:-1] + "ى")
     return None
 
 
@@ -106,7 +106,7 @@ def persian_keyboard(
     word: str, rng: random.Random, lexicon: Lexicon
 ) -> Variation | None:
     """Typed on a Persian layout: ی for ي and ى, ک for ك."""
-    return _changed(word, word.translate(str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})))
+    return changed(word, word.translate(str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})))
 
 
 def presentation_forms(
@@ -123,7 +123,7 @@ def presentation_forms(
     # NFKC must give the word back, else the query is not the same word.
     if unicodedata.normalize("NFKC", shaped) != word:
         return None
-    return _changed(word, shaped)
+    return changed(word, shaped)
 
 
 def diacritics(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | None:
@@ -136,18 +136,18 @@ def diacritics(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | N
         if rng.random() < 0.75:
             mark = rng.choice((FATHA, KASRA, DAMMA, FATHA, SUKUN))
             out.append(SHADDA + mark if n > 1 and rng.random() < 0.12 else mark)
-    return _changed(word, "".join(out))
+    return changed(word, "".join(out))
 
 
 def clitic_added(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | None:
     """The query carries و, ب or ال that the text's word does not have."""
     if word.startswith("ال"):
-        return _changed(word, rng.choice(("و", "ب")) + word)
+        return changed(word, rng.choice(("و", "ب")) + word)
     if word.startswith(("و", "ب", "ف", "ل", "ك")):
         return None  # may already carry a clitic: adding one would stack them
     if not lexicon.occurs("ال" + word, 3):
         return None  # a verb or a name: no clitic a researcher would add
-    return _changed(word, rng.choice(ATTACHABLE) + word)
+    return changed(word, rng.choice(ATTACHABLE) + word)
 
 
 def clitic_removed(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | None:
@@ -158,9 +158,9 @@ def clitic_removed(word: str, rng: random.Random, lexicon: Lexicon) -> Variation
             query = (
                 "ال" + rest if prefix == "لل" else rng.choice(("ال", "ال", "")) + rest
             )
-            return _changed(word, query)
+            return changed(word, query)
     if word.startswith("ال") and _takes_article(word[2:], lexicon):
-        return _changed(word, word[2:])
+        return changed(word, word[2:])
     return None
 
 
@@ -180,14 +180,14 @@ def stacked_prefixes(
     for prefix in STACKED:
         rest = word[len(prefix) :]
         if word.startswith(prefix) and _takes_article(rest, lexicon):
-            return _changed(word, "ال" + rest)
+            return changed(word, "ال" + rest)
     rest = word[2:]
     if (
         word.startswith("ال")
         and not rest.startswith("ل")
         and _takes_article(rest, lexicon)
     ):
-        return _changed(word, rng.choice(STACKED_MOSTLY) + rest)
+        return changed(word, rng.choice(STACKED_MOSTLY) + rest)
     return None
 
 
@@ -212,7 +212,7 @@ def broken_plural(word: str, rng: random.Random, lexicon: Lexicon) -> Variation 
     for prefix, rest in splits(word):
         other = other_forms.get(fold(rest))
         if other and fold(rest) not in _verb_like():
-            return _changed(word, prefix + other, prefix + other)
+            return changed(word, prefix + other, prefix + other)
     return None
 
 
@@ -261,7 +261,7 @@ def sound_plural(word: str, rng: random.Random, lexicon: Lexicon) -> Variation |
             best is None or _uses(form, lexicon) > _uses(best, lexicon)
         ):
             best = form
-    return _changed(word, prefix + best) if best else None
+    return changed(word, prefix + best) if best else None
 
 
 @cache
@@ -279,9 +279,9 @@ def name_variant(word: str, rng: random.Random, lexicon: Lexicon) -> Variation |
         for spelling, other in _name_spellings():
             if spelling.endswith("*") and rest.startswith(spelling[:-1]):
                 query = prefix + other[:-1] + rest[len(spelling) - 1 :]
-                return _changed(word, query, query)
+                return changed(word, query, query)
             if rest == spelling:
-                return _changed(word, prefix + other, prefix + other)
+                return changed(word, prefix + other, prefix + other)
     return None
 
 
@@ -320,7 +320,7 @@ def typo(word: str, rng: random.Random, lexicon: Lexicon) -> Variation | None:
     for wrong in _typos(word[len(article) :], rng):
         query = article + wrong
         if fold(query) != fold(word) and not lexicon.occurs(query):
-            return _changed(word, query, *one_edit_away(query, lexicon))
+            return changed(word, query, *one_edit_away(query, lexicon))
     return None
 
 
@@ -335,8 +335,12 @@ def english_name(word: str, rng: random.Random, lexicon: Lexicon) -> Variation |
 
     ``word`` may be a two-word name ("حزب الله") that the builder joined.
     """
+    return english_for(word, english_names())
+
+
+def english_for(word: str, names: dict[str, str]) -> Variation | None:
+    """The English name of ``names`` (folded Arabic → English) for ``word``."""
     for prefix, rest in splits(word):
-        names = english_names()
         english = names.get(fold(rest)) or (
             names.get(fold("ال" + rest)) if prefix.endswith("لل") else None
         )

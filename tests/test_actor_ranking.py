@@ -13,6 +13,7 @@ from django.core.management import call_command
 
 from statements.models import Statement
 from statements.search import SearchRequest, search
+from tests.factories import indexed, make_actor, make_statement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -105,7 +106,24 @@ def test_an_actors_own_statements_come_first_then_those_about_it(archive):
         for statement in ranked("قوات سوريا الديمقراطية")[1:40]
     ]
     assert tagged == [True] * TAGGED + [False] * (39 - TAGGED)
-    # Naming an actor ranks; it adds no statement the other words exclude.
+    # With other words, the name is one word among others: no statement first.
     response = search(SearchRequest(q="قسد منبج", page_size=100))
     assert archive not in [hit.statement for hit in response.hits]
     assert response.count == OTHERS // 6 + 1  # منبج: every sixth, and the 0th
+
+
+@pytest.mark.django_db
+def test_a_name_that_is_also_a_word_ranks_only_when_searched_alone():
+    """العربية is Al Arabiya, and an adjective: «الجامعة العربية» is not a
+    search for the channel's statements."""
+    channel = make_actor("العربية", "Al Arabiya")
+    by_channel, by_other = indexed(
+        make_statement(
+            title="أخبار اليوم",
+            body="اجتماع في القاهرة. " * 20 + "وقالت الجامعة العربية إنها ترحب.",
+            issuer=channel,
+        ),
+        make_statement(title="الجامعة العربية تجتمع", body="الجامعة العربية تجتمع."),
+    )
+    assert ranked("الجامعة العربية") == [by_other, by_channel]
+    assert ranked("العربية") == [by_channel, by_other]

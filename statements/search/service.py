@@ -11,9 +11,9 @@ nothing they are ORed. A word the index does not know is corrected to the
 closest indexed word (edit distance 1, 2 for long words).
 A name of an actor or place also finds its other names (قسد finds "Syrian
 Democratic Forces") unless ``aliases=False``. Each such change of the query is
-reported in ``notices``. A search that names an actor (in any of its names,
-quoted or not) ranks first the statements the actor or its parts issued, then
-those about it (``actors_first``).
+reported in ``notices``. A search of an actor's name (any of them, quoted or
+not; or of several actors' names) ranks first the statements the actor or its
+parts issued, then those about it (``actors_first``).
 """
 
 from dataclasses import dataclass
@@ -42,9 +42,16 @@ def combine(positive: list[Query], negative: list[Query], any_of: bool) -> Query
 
 
 def named_actors(clauses: list) -> set[int]:
-    """The actors the query names, and their parts (the SDF's General Command)."""
-    ids = {pk for item in clauses for pk in getattr(item, "actors", ())}
-    return with_descendants(Actor, ids) if ids else set()
+    """The actors a query of names only names, and their parts (the SDF's
+    General Command).
+
+    Names only: many names are also words (العربية is Al Arabiya, الشرق الأوسط
+    a newspaper), and «الجامعة العربية» is not a search for Al Arabiya.
+    """
+    if not clauses or not all(getattr(item, "actors", ()) for item in clauses):
+        return set()
+    ids = {pk for item in clauses for pk in item.actors}
+    return with_descendants(Actor, ids)
 
 
 def actors_first(reader: Reader, scores: Scores, actors: set[int]) -> None:

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 import pytest
+from django.db import connection
 
 from statements.models import Actor, Statement, text_fingerprint
 from tests.factories import make_actor, make_statement
@@ -106,3 +107,12 @@ def test_names_follow_the_interface_language():
     with translation.override("ar"):
         assert str(sdf) == "قوات سوريا الديمقراطية"
     assert str(make_actor("", "UNHCR")) == "UNHCR"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page size")
+def test_a_new_sqlite_database_has_16_kib_pages():
+    """Statements of several KB fill 16 KiB pages; 4 KiB ones left them in
+    half-empty overflow chains (8% of the corpus's archive)."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA page_size")
+        assert cursor.fetchone()[0] == 16384

@@ -89,7 +89,10 @@ def sqlite_database(path: Path) -> dict:
 
     WAL lets readers go on during a write; a busy timeout and IMMEDIATE
     transactions make a second writer queue for the lock rather than get
-    "database is locked" half-way through its transaction.
+    "database is locked" half-way through its transaction. A new database
+    gets 16 KiB pages (set before WAL, which fixes it): statements of several
+    KB then fill their pages instead of chains of half-empty 4 KiB overflow
+    pages (the corpus's archive: 196 MiB with 4 KiB pages, 180 MiB with 16 KiB).
     """
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -97,7 +100,10 @@ def sqlite_database(path: Path) -> dict:
         "OPTIONS": {
             "timeout": 30,
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": (
+                "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
+                "PRAGMA synchronous=NORMAL;"
+            ),
         },
     }
 

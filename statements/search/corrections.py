@@ -150,7 +150,8 @@ def in_context(
     likely first; or, with no other words, the most likely one.
 
     More likely: a cheaper slip; then written as corrected in some statement
-    (بوركينا is; بسيركينا, which stems to an indexed سيرك, is not); then
+    (an edit that no statement writes may still stem to an indexed stem, as
+    short stems are many: those come after); then
     telling, by the share of its own statements that hold the other words (a
     frequent word is found with almost anything, a rare one with the other
     words only if they belong together); without other words, frequent.

@@ -13,7 +13,9 @@ The steps, each in its module:
 - ``suffixes`` and ``stemming``: light stemming (``light_stem``);
 - ``analysis``: the stemmed and exact analyses (``index_terms``,
   ``exact_terms``, ``analyze_token``, ``normalized_text``, ``word_stems``);
-- ``languages``: which statement languages are written right to left.
+- ``languages``: which statement languages are written right to left;
+- ``phonetic``: the sound key of foreign names (``name_key``), which the
+  search uses to find a name spelt otherwise.
 
     >>> normalized_text("قوّاتُ الأمن")
     'قوات الامن'

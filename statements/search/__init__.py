@@ -6,7 +6,8 @@ Entry points::
     response = search(SearchRequest(q="قسد الرقة"))
 
 ``service`` runs a search: ``query`` parses the query language, ``aliases``
-adds other names of actors and places, ``spelling`` corrects typos,
+adds other names of actors and places, ``corrections`` reads misspelt
+words and names spelt otherwise (candidates from ``spelling`` and ``variants``),
 ``builder`` and ``filters`` make engine queries, ``facets`` counts, and
 ``highlight`` marks the matched words. ``engine`` is the seam to the engine
 (queries and a reader); behind it ``scoring`` and ``postings`` score every

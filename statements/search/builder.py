@@ -55,7 +55,9 @@ def prefix_stem(text: str) -> str:
 class Builder:
     """Turns parsed clauses into engine queries, collecting the terms to highlight."""
 
-    corrections: dict[str, str] = field(default_factory=dict)
+    # Other readings of a word's stem (``corrections.py``): stems, or two
+    # stems as a phrase ("a b"), searched as well as the word.
+    corrections: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The stems of the index; other readings of a word are kept only if known.
     known: frozenset[str] = frozenset()
     stems: set[str] = field(default_factory=set)
@@ -84,18 +86,25 @@ class Builder:
         return engine.all_of(parts) if parts else None
 
     def word(self, word: Word) -> Query:
-        """A word in any of the stems it may stand for (see ``stem_alternatives``)."""
+        """A word in any of the stems it may stand for (see ``stem_alternatives``),
+        or any of its other readings (a correction, another spelling)."""
         self.exact_forms.append(word.exact)
-        if word.stem in self.corrections:
-            readings = [self.corrections[word.stem]]
-        else:
-            others = stem_alternatives(word.exact)
-            readings = [
-                word.stem,
-                *(t for t in others if t != word.stem and t in self.known),
-            ]
+        others = stem_alternatives(word.exact)
+        readings = [
+            word.stem,
+            *(t for t in others if t != word.stem and t in self.known),
+        ]
+        queries = [any_field(t) for t in readings]
+        for reading in self.corrections.get(word.stem, ()):
+            stems = tuple(reading.split(" "))
+            if len(stems) > 1:
+                self.stem_phrases.append(stems)
+                queries.append(engine.phrase("text", list(stems)))
+            else:
+                readings.append(reading)
+                queries.append(any_field(reading))
         self.stems.update(readings)
-        return engine.any_of([any_field(t) for t in readings])
+        return engine.any_of(queries)
 
     def ranked(self, query: Query, reader: Reader) -> Query:
         """``query``, ranking higher the statements with the words in the title

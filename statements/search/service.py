@@ -7,8 +7,9 @@ Queries are parsed by ``query.py`` and analysed by ``statements.arabic`` exactly
 like the indexed text, built into engine queries (``builder.py``), then run
 through the engine's reader (``engine.py``) with BM25F (the title weighs three
 times), every match scored in one pass. Words are ANDed; when that finds
-nothing they are ORed. A word the index does not know is corrected to the
-closest indexed word (edit distance 1, 2 for long words).
+nothing they are ORed. A word the index does not know is searched as the
+indexed words it may be (a typo's corrections, another spelling of a name),
+kept where the other words find them (``corrections.py``).
 A name of an actor or place also finds its other names (قسد finds "Syrian
 Democratic Forces") unless ``aliases=False``. Each such change of the query is
 reported in ``notices``. A search of an actor's name (any of them, quoted or
@@ -24,16 +25,21 @@ from ..models import Actor, Statement
 from . import engine
 from .aliases import expand_aliases
 from .builder import Builder
+from .corrections import (
+    Correction,
+    notices,
+    other_readings,
+    readings,
+    unknown_words,
+)
 from .engine import Query, Reader, Scores, current_reader, top_documents
 from .facets import facet_counts, month_counts
 from .filters import FilterError, filter_queries, with_descendants
 from .highlight import marked_text, snippets
 from .query import AliasExpansion, QueryTerms, parse_query
 from .request import SearchHit, SearchRequest, SearchResponse
-from .spelling import alternatives, suggestion, unknown_word_corrections
-
-# Corrections tried, one at a time, when the words together find nothing.
-MAX_TRIES = 12
+from .spelling import suggestion
+from .variants import joined_compounds
 
 
 def combine(positive: list[Query], negative: list[Query], any_of: bool) -> Query:
@@ -80,9 +86,9 @@ def alias_notices(clauses: list, response: SearchResponse) -> None:
             )
 
 
-def correction_notice(response: SearchResponse, word: str, stem: str) -> None:
-    message = _("Searched for «%(fixed)s» instead of «%(word)s».")
-    response.notice("corrected", message % {"word": word, "fixed": stem})
+def correction_notices(response: SearchResponse, fixes: list[Correction]) -> None:
+    for code, message in notices(fixes):
+        response.notice(code, message)
 
 
 def search(request: SearchRequest) -> SearchResponse:
@@ -169,7 +175,12 @@ def attempt(reader, clauses, negative, corrections, allowed, any_of=False) -> At
 
 
 def run_query(reader, parsed, allowed, response) -> Attempt:
-    """The words, corrected and with aliases, ANDed, or ORed if that finds nothing."""
+    """The words, corrected and with aliases, ANDed, or ORed if that finds nothing.
+
+    A word no statement has is searched as its readings that the other words'
+    statements hold (``corrections.py``); when the words together still find
+    nothing, every word's other readings are tried; then any of the words.
+    """
     clauses, actors = parsed.positive, set()
     if response.request.aliases:
         # Every name, however common: سوريا also finds Syria and سورية (the
@@ -177,30 +188,24 @@ def run_query(reader, parsed, allowed, response) -> Attempt:
         clauses = expand_aliases(clauses)
         actors = named_actors(clauses)
         alias_notices(clauses, response)
+    clauses = joined_compounds(reader, clauses)
     negative = [q for q in map(Builder().build, parsed.negative) if q is not None]
-    unknown = unknown_word_corrections(reader, parsed.positive)
-    corrections = {stem: fixed for stem, (_word, fixed) in unknown.items()}
-    for word, fixed in unknown.values():
-        correction_notice(response, word, fixed)
-    best = attempt(reader, clauses, negative, corrections, allowed)
+    fixes = unknown_words(reader, clauses, allowed)
+    best = attempt(reader, clauses, negative, readings(fixes), allowed)
     several = len(parsed.positive) > 1
     if not best.docs and several:
-        tries = alternatives(reader, parsed.positive)[:MAX_TRIES]
-        for stem, word, alternative in tries:
-            trial = attempt(
-                reader, clauses, negative, {**corrections, stem: alternative}, allowed
-            )
-            if trial.docs:
-                best = trial
-                correction_notice(response, word, alternative)
-                break
+        more = other_readings(reader, clauses, fixes, allowed)
+        trial = attempt(reader, clauses, negative, readings(fixes + more), allowed)
+        if trial.docs:
+            best, fixes = trial, fixes + more
     if not best.docs and several:
-        best = attempt(reader, clauses, negative, corrections, allowed, any_of=True)
+        best = attempt(reader, clauses, negative, readings(fixes), allowed, any_of=True)
         if best.docs:
             message = _(
                 "No statement has all the words; showing those with any of them."
             )
             response.notice("any_word", message)
+    correction_notices(response, fixes)
     if best.ranked:
         actors_first(reader, best.docs, actors)
     response.terms = best.builder.terms()

@@ -194,13 +194,18 @@ def _cheapest(item: tuple[str, int]) -> tuple[int, str]:
 
 def _nearest(reader: Reader, text: str, stem: str) -> dict[str, Candidate]:
     """What a typed word may have meant: its typos' stems, else (a short word,
-    never corrected in a search) the indexed stems one edit from its stem."""
+    never corrected in a search) the indexed stems of the words one edit away."""
     near = typo_stems(reader, text)
     if near:
         return near
-    alphabet = ARABIC_LETTERS if begins_arabic(stem) else LATIN_LETTERS
-    close = edits(stem, alphabet) & reader.vocabulary(FIELD)
-    return {t: Candidate(SLIP, t) for t in sorted(close - {stem})}
+    word = normalize_arabic(text)
+    alphabet = ARABIC_LETTERS if begins_arabic(word) else LATIN_LETTERS
+    known, found = reader.vocabulary(FIELD), {}
+    for edited in sorted(edits(word, alphabet)):
+        near = light_stem(edited)
+        if near in known and near != stem:
+            found.setdefault(near, Candidate(SLIP, edited))
+    return found
 
 
 def suggestion(reader: Reader, clauses) -> str:

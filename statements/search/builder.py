@@ -144,20 +144,38 @@ class Builder:
         return engine.any_of([engine.prefix(name, stem) for name in SEARCH_FIELDS])
 
     def expansion(self, expansion: AliasExpansion) -> Query | None:
-        """The words as typed, or any other name of the entity they name."""
+        """The words as typed, or any other name of the entity they name.
+
+        A name that holds a shorter one already searched (دونالد ترامب when
+        ترامب is, or is typed) finds no statement the shorter one does not:
+        it is left out, as its phrase would read the positions of every
+        statement with its words (about 0.5 s for ماكرون at 315,000).
+        """
         typed = [q for q in map(self.build, expansion.clauses) if q is not None]
         options = [engine.all_of(typed)] if typed else []
-        for name in expansion.names:
-            stems = word_stems(name)
-            if not all(stem in self.known for stem in stems):
+        searched = [self._typed_stems(expansion)] if typed else []
+        names = sorted(map(word_stems, expansion.names), key=len)
+        for stems in names:
+            if not stems or not all(stem in self.known for stem in stems):
                 continue  # no statement can hold this name: a query part saved
+            if any(_holds(stems, shorter) for shorter in searched):
+                continue
+            searched.append((tuple(stems), True))
             if len(stems) > 1:
                 self.stem_phrases.append(tuple(stems))
                 options.append(engine.phrase("text", stems))
-            elif stems:
+            else:
                 self.stems.add(stems[0])
                 options.append(any_field(stems[0]))
         return engine.any_of(options) if options else None
+
+    def _typed_stems(self, expansion: AliasExpansion) -> tuple[tuple[str, ...], bool]:
+        """The stems of the words as typed, and whether they are a phrase; none
+        when a word was corrected (its stem is then not what is searched)."""
+        stems = tuple(s for c in expansion.clauses for s in word_stems(c.text))
+        if set(stems) & set(self.corrections):
+            return (), True
+        return stems, any(c.phrase for c in expansion.clauses)
 
     def terms(self) -> QueryTerms:
         return QueryTerms(
@@ -166,3 +184,15 @@ class Builder:
             tuple(self.phrases),
             tuple(self.stem_phrases),
         )
+
+
+def _holds(stems: list[str], shorter: tuple[tuple[str, ...], bool]) -> bool:
+    """Whether a statement with the name ``stems`` (a phrase) always matches
+    ``shorter``: its stems in a row if it is a phrase, anywhere if not."""
+    words, in_a_row = shorter
+    if not words:
+        return False
+    if not in_a_row:
+        return set(words) <= set(stems)
+    n = len(words)
+    return any(tuple(stems[i : i + n]) == words for i in range(len(stems) - n + 1))

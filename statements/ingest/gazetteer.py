@@ -128,14 +128,10 @@ def _has_table(state) -> bool:
     return True
 
 
-def read_gazetteer(
-    path: Path, content: bytes | None = None
-) -> dict[str, list[GazetteerEntry]]:
-    """The checked entries of a gazetteer file (or of its ``content``, already
-    read), by list ("places", "actors")."""
+def read_gazetteer(path: Path, content: bytes) -> dict[str, list[GazetteerEntry]]:
+    """The checked entries of a gazetteer file's ``content``, by list ("places",
+    "actors"); ``path`` names the file in errors."""
     try:
-        if content is None:
-            content = Path(path).read_bytes()
         data = json.loads(content.decode("utf-8"))
     except ValueError as exc:  # also catches bytes that are not UTF-8
         raise ValueError(f"{path}: not a valid UTF-8 JSON file: {exc}") from exc

@@ -24,10 +24,6 @@ SEARCHES = ("", "الامن", "والأمن", "قوات الامن")
 WARM_UP = 3
 
 
-def percentile(values: list[float], p: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
-
-
 def found(page: str) -> str:
     """What the list says it shows: "123 results", or the total when unsearched."""
     match = re.search(r"(\d[\d,]*) (?:results?|statements?)\b", page)
@@ -60,6 +56,7 @@ def main() -> None:
     from django.test import Client
 
     from bench.machine import describe
+    from bench.search_latency import percentile
     from statements.models import Statement
 
     print(f"machine: {describe()}")

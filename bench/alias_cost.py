@@ -26,10 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def percentile(values: list[float], p: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
-
-
 def name_queries(count: int, seed: int = 11) -> list[str]:
     from statements.models import Actor, Place, Statement
     from statements.search import SearchRequest, search
@@ -68,6 +64,7 @@ def main() -> None:
 
     start_django(args.archive)
     from bench.machine import describe
+    from bench.search_latency import percentile
     from statements.search import SearchRequest, search
     from statements.search.cache import forget
 

@@ -167,14 +167,10 @@ def get(client, url: str):
     return milliseconds, len(queries)
 
 
-def percentile(values: list[float], p: int) -> float:
-    if len(values) < 2:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
-
-
 def measure(client, page: Page, requests: int, budget: float) -> dict:
     """Warm-up requests, then up to ``requests`` timed ones within ``budget`` s."""
+    from bench.search_latency import percentile
+
     first_ms, _queries = get(client, page.url(0))
     for i in range(1, WARM_UP):
         get(client, page.url(i))

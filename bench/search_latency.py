@@ -40,6 +40,11 @@ def make_queries(count: int, seed: int = 7) -> list[str]:
 
 
 def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (inclusive method); the value itself for one value.
+    The benchmarks' one definition (bench/page_costs.py, admin_latency.py and
+    alias_cost.py use it)."""
+    if len(values) < 2:
+        return values[0]
     return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
 
 

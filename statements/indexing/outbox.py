@@ -27,7 +27,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from ..models import CHUNK, IndexTask
+from ..models import CHUNK, IndexTask, record_changes
 from .writer import index_statements, no_progress, replace_index
 
 # Tasks read and indexed at once by a drain: one Whoosh commit each. With
@@ -93,9 +93,13 @@ def index_lock() -> Iterator[None]:
 
 
 def write_tasks(pks: Iterable[int]) -> None:
+    """The index tasks of these changed statements, and their entries in the
+    public change log (``models/changes.py``): both in the change's transaction."""
+    pks = sorted(set(pks))
     IndexTask.objects.bulk_create(
-        [IndexTask(statement_id=pk) for pk in sorted(set(pks))], batch_size=CHUNK
+        [IndexTask(statement_id=pk) for pk in pks], batch_size=CHUNK
     )
+    record_changes(pks)
 
 
 def enqueue(pks: Iterable[int]) -> None:

@@ -2,9 +2,11 @@
 
 The database is the source of truth; the search index is rebuilt from it.
 ``statement`` holds statements with their signature bands, words and index tasks,
-``vocabulary`` the actors, places, tags and statement types.
+``vocabulary`` the actors, places, tags and statement types, ``changes`` the
+public change log that mirrors and harvesters follow.
 """
 
+from .changes import PublicChange, record_changes, settled_until
 from .statement import (
     CHUNK,
     RELATIONS,
@@ -39,6 +41,7 @@ __all__ = [
     "IndexTask",
     "Place",
     "PlaceAlias",
+    "PublicChange",
     "SignatureBand",
     "Statement",
     "StatementQuerySet",
@@ -47,7 +50,9 @@ __all__ = [
     "Tag",
     "in_interface_language",
     "normalized_fingerprint",
+    "record_changes",
     "saves_text",
+    "settled_until",
     "sha256_hex",
     "statement_history",
     "text_fingerprint",

@@ -4,12 +4,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from statements.web.api import search_api
+from statements.web.api import api
 
 # The API is outside the language prefixes: its URL does not change with the
 # interface language.
 urlpatterns = [
-    path("api/v1/search", search_api, name="api_search"),
+    path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

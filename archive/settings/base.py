@@ -154,3 +154,9 @@ HAYSTACK_SIGNAL_PROCESSOR = "statements.indexing.signals.OutboxSignalProcessor"
 # ``migrate`` loads the shipped gazetteer of actors and places, once per version
 # of the file (statements.ingest.gazetteer.load_after_migrate).
 ARCHIVE_GAZETTEER_ON_MIGRATE = True
+
+# The public change log (/api/v1/changes, OAI-PMH) lists a change once it is
+# this many seconds old: a change is stamped when its transaction writes it,
+# and a transaction still open then commits a little later; a reader who had
+# already passed that time would miss it (statements/models/changes.py).
+ARCHIVE_CHANGES_SETTLE_SECONDS = 5

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import downloads, views
+from .api.page import api_page
 
 app_name = "statements"
 
@@ -16,6 +17,7 @@ urlpatterns = [
     ),
     path("statements/<int:pk>/pdf", downloads.statement_pdf, name="pdf"),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="detail_slug"),
+    path("api/", api_page, name="api"),
     path("actors/", views.actor_list, name="actors"),
     path("actors/<int:pk>/", views.actor_detail, name="actor"),
     path("places/<int:pk>/", views.place_detail, name="place"),

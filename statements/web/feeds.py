@@ -40,6 +40,8 @@ from .views import public_page
 # newest, it does not page back.
 FEED_SIZE = 50
 RETRACTIONS = 10
+# Retractions looked among for a feed's: the latest of the whole archive.
+RETRACTIONS_READ = 1000
 # Characters of the text in an entry's summary.
 SUMMARY_CHARS = 300
 
@@ -87,13 +89,31 @@ def with_tags(statements: list[Statement]) -> list[Statement]:
 
 
 def retracted(**lookups) -> list[Statement]:
-    """The latest retractions matching ``lookups``: retracted statements are
-    few, and read through the status index, so this does not grow with the
-    archive."""
+    """The latest retractions among the statements ``lookups`` find.
+
+    The ids of the latest ``RETRACTIONS_READ`` retractions first, from the
+    status index, then the lookups among those ids only: asked at once,
+    SQLite may read every statement of a large place to find its few
+    retracted ones.
+    """
+    latest = Statement.objects.filter(status=Statement.Status.RETRACTED)
+    ids = latest.order_by("-updated_at").values_list("pk", flat=True)
     statements = Statement.objects.filter(
-        status=Statement.Status.RETRACTED, **lookups
-    ).select_related("issuer", "type")
-    return list(statements.distinct().order_by("-updated_at")[:RETRACTIONS])
+        pk__in=list(ids[:RETRACTIONS_READ]), **lookups
+    )
+    statements = statements.select_related("issuer", "type").distinct()
+    return list(statements.order_by("-updated_at")[:RETRACTIONS])
+
+
+def public_only(*lists: list[Statement]) -> list[Statement]:
+    """The statements of ``lists`` in order, each once, public ones only: the
+    index may lag behind a change that has just been committed."""
+    seen, found = set(), []
+    for statement in (s for statements in lists for s in statements):
+        if statement.pk not in seen and statement.status in Statement.PUBLIC_STATUSES:
+            seen.add(statement.pk)
+            found.append(statement)
+    return found
 
 
 def entry_date(statement: Statement) -> datetime.datetime:
@@ -172,7 +192,7 @@ class ArchiveFeed(StatementFeed):
 
     def get_object(self, request) -> Channel:
         latest = Statement.objects.published().select_related("issuer", "type")
-        statements = list(latest.order_by("-pk")[:FEED_SIZE]) + retracted()
+        statements = public_only(latest.order_by("-pk")[:FEED_SIZE], retracted())
         return Channel(
             _("Latest statements"), reverse("statements:home"), request.path, statements
         )
@@ -184,8 +204,9 @@ class ActorFeed(StatementFeed):
     def get_object(self, request, pk: int) -> Channel:
         actor = get_object_or_404(Actor, pk=pk)
         actors = with_descendants(Actor, {actor.pk})
-        statements = listed("issuer", actors)[:FEED_SIZE]
-        statements += retracted(issuer__in=actors)
+        statements = public_only(
+            listed("issuer", actors)[:FEED_SIZE], retracted(issuer__in=actors)
+        )
         title = _("Statements issued by %(name)s") % {"name": actor}
         return Channel(title, actor.get_absolute_url(), request.path, statements)
 
@@ -196,8 +217,9 @@ class PlaceFeed(StatementFeed):
     def get_object(self, request, pk: int) -> Channel:
         place = get_object_or_404(Place, pk=pk)
         places = with_descendants(Place, {place.pk})
-        statements = listed("places", places)[:FEED_SIZE]
-        statements += retracted(places__in=places)
+        statements = public_only(
+            listed("places", places)[:FEED_SIZE], retracted(places__in=places)
+        )
         title = _("Statements about %(name)s") % {"name": place}
         return Channel(title, place.get_absolute_url(), request.path, statements)
 
@@ -207,7 +229,9 @@ class TagFeed(StatementFeed):
 
     def get_object(self, request, pk: int) -> Channel:
         tag = get_object_or_404(Tag, pk=pk)
-        statements = listed("tags", [tag.pk])[:FEED_SIZE] + retracted(tags=tag)
+        statements = public_only(
+            listed("tags", [tag.pk])[:FEED_SIZE], retracted(tags=tag)
+        )
         title = _("Statements tagged %(name)s") % {"name": tag}
         return Channel(title, tag.get_absolute_url(), request.path, statements)
 
@@ -232,7 +256,7 @@ class SearchFeed(StatementFeed):
         wanted = form.search_request(FEED_SIZE)
         sort = wanted.sort if request.GET.get("sort") else "newest"
         wanted = dataclasses.replace(wanted, page=1, page_size=FEED_SIZE, sort=sort)
-        statements = [hit.statement for hit in search(wanted).hits]
+        statements = public_only([hit.statement for hit in search(wanted).hits])
         # The query re-encoded from its parsed values: percent-encoded UTF-8
         # whatever the client sent.
         query = f"?{request.GET.urlencode()}" if request.GET else ""

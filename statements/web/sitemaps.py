@@ -57,7 +57,10 @@ class IdPages:
             raise EmptyPage(f"There are {self.num_pages} pages, not {number}.")
         first = (number - 1) * PER_PAGE
         rows = self.queryset.filter(pk__gt=first, pk__lte=first + PER_PAGE)
-        pairs = [(row, lang) for row in rows.order_by("pk") for lang in self.languages]
+        # Sorted here: SQLite reads the range of each public status through the
+        # status index, and would sort them with a temporary table.
+        rows = sorted(rows.order_by(), key=lambda row: row.pk)
+        pairs = [(row, lang) for row in rows for lang in self.languages]
         return SimpleNamespace(object_list=pairs)
 
 

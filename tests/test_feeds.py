@@ -6,11 +6,15 @@ cost that does not grow with the archive.
 """
 
 import datetime
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from statements.models import Place, Statement, Tag
 from statements.web.feeds import FEED_SIZE
@@ -270,3 +274,46 @@ def test_no_feed_asks_more_queries_of_a_larger_archive(client):
     add_statements(50, actor, place, tag)
     after = {url: queries(client, url) for url in urls}
     assert after == before
+
+
+def feed_links(html: str) -> dict[str, str]:
+    """The feeds a page's head announces: {type: href}."""
+    head = html.split("</head>", 1)[0]
+    found = re.findall(
+        r'<link rel="alternate" type="(application/(?:atom|rss)\+xml)" '
+        r'title="[^"]+" href="([^"]+)">',
+        head,
+    )
+    return {kind: unescape(href) for kind, href in found}
+
+
+def test_pages_announce_their_feeds_in_the_head_and_link_them_visibly(client, archive):
+    sdf, raqqa, tag = archive["sdf"], archive["raqqa"], archive["tag"]
+    pages = {
+        "/": "/feed",
+        "/statements/": "/feed",
+        "/en/search/?q=السجون&page=2": "/en/search/feed",
+        f"/actors/{sdf.pk}/": f"/actors/{sdf.pk}/feed",
+        f"/places/{raqqa.pk}/": f"/places/{raqqa.pk}/feed",
+        f"/en/tags/{tag.pk}/": f"/en/tags/{tag.pk}/feed",
+    }
+    for page, feed in pages.items():
+        html = client.get(page).content.decode()
+        links = feed_links(html)
+        assert set(links) == {"application/atom+xml", "application/rss+xml"}, page
+        atom, rss = links["application/atom+xml"], links["application/rss+xml"]
+        assert atom.startswith(f"{feed}.atom") and rss.startswith(f"{feed}.rss"), page
+        body = html.split("</head>", 1)[1]
+        assert f'href="{escape(atom)}" type="application/atom+xml"' in body, page
+        assert read(client, atom).entries, page
+
+
+def test_search_page_links_the_feed_of_its_search_without_the_page(client, archive):
+    html = client.get("/en/search/?q=السجون&lang=ar&page=2").content.decode()
+    atom = feed_links(html)["application/atom+xml"]
+    assert parse_qs(urlsplit(atom).query) == {"q": ["السجون"], "lang": ["ar"]}
+    assert [e.title for e in read(client, atom).entries] == ["بيان حول السجون"]
+
+
+def test_search_page_without_a_search_announces_no_feed(client):
+    assert feed_links(client.get("/search/").content.decode()) == {}

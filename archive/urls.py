@@ -5,11 +5,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from statements.web.api import api
+from statements.web import sitemaps
 
 # The API is outside the language prefixes: its URL does not change with the
 # interface language.
 urlpatterns = [
     path("api/v1/", api.urls),
+    # Crawlers look for these at the root, in no language.
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Its templates render /sitemap.xml (statements.web.sitemaps).
+    "django.contrib.sitemaps",
     # Before haystack: its rebuild_index command replaces haystack's.
     "statements",
     "haystack",

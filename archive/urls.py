@@ -4,8 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from statements.web.api import api
 from statements.web import sitemaps
+from statements.web.api import api
 
 # The API is outside the language prefixes: its URL does not change with the
 # interface language.

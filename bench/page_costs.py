@@ -231,11 +231,14 @@ def measure(client, page: Page, requests: int, budget: float) -> dict:
     }
 
 
-def measure_all(requests: int, budget: float, seed: int) -> dict:
-    """Every page's figures, or the error that stopped it."""
+def measure_all(requests: int, budget: float, seed: int, only: str = "") -> dict:
+    """Every page's figures (or those whose name starts with ``only``), or the
+    error that stopped it."""
     public, admin = clients()
     figures = {}
     for page in pages(requests, seed):
+        if not page.name.startswith(only):
+            continue
         try:
             result = measure(admin if page.admin else public, page, requests, budget)
         except Exception as exc:  # reported in the table; the other pages go on
@@ -264,6 +267,9 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument(
+        "--only", default="", help="only the pages whose name starts with this (API)"
+    )
     args = parser.parse_args()
     if not (args.archive / "db.sqlite3").exists():
         raise SystemExit(f"{args.archive} holds no db.sqlite3: build an archive first")
@@ -272,7 +278,7 @@ def main() -> None:
 
     figures = {
         "statements": Statement.objects.published().count(),
-        "pages": measure_all(args.requests, args.budget, args.seed),
+        "pages": measure_all(args.requests, args.budget, args.seed, args.only),
     }
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False))

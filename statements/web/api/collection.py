@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from ninja import Path as PathParam
 from ninja import Query, Router
 
-from ...models import Actor, Place, PublicChange, Tag, settled_until
+from ...models import Actor, Place, PublicChange, Statement, Tag, settled_until
 from ...search import FilterError, SearchRequest, database_filter, parse_date_bound
 from . import schemas
 from .cursors import make_cursor, position
@@ -98,8 +98,9 @@ def filtered(filters: schemas.StatementFilters):
 def statements(request, filters: Query[schemas.StatementFilters]):
     """The collection with the search page's filters, oldest id first; follow
     `next` for the following page (a statement added meanwhile comes last)."""
-    queryset = filtered(filters)
-    return keyset_page(request, queryset, "statements", filters, statement_record)
+    (after,) = position("statements", filters.cursor, [0])
+    rows = public_page_after(filtered(filters), after, filters.page_size)
+    return keyset_page(request, rows, "statements", filters.page_size, statement_record)
 
 
 @router.get(
@@ -136,17 +137,36 @@ def changes(request, params: Query[schemas.ChangeParams]):
     }
 
 
-def keyset_page(request, model_queryset, kind: str, params, record) -> dict:
-    (after,) = position(kind, params.cursor, [0])
-    page = list(
-        model_queryset.filter(pk__gt=after).order_by("pk")[: params.page_size + 1]
-    )
-    more = len(page) > params.page_size
-    page = page[: params.page_size]
+def page_after(queryset, after: int, size: int) -> list:
+    """The first ``size`` + 1 rows of ``queryset`` with an id above ``after``."""
+    return list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+
+
+def public_page_after(queryset, after: int, size: int) -> list:
+    """``page_after`` for public statements, one status at a time.
+
+    With ``status IN (published, retracted)`` SQLite reads every public row
+    after ``after`` to sort them by id (120 ms a page at 31,523 statements);
+    each status alone reads the (status, id) index in order and stops.
+    """
+    ids = sorted(
+        pk
+        for status in Statement.PUBLIC_STATUSES
+        for pk in queryset.filter(status=status, pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: size + 1]
+    )[: size + 1]
+    return queryset.in_order(ids)
+
+
+def keyset_page(request, rows: list, kind: str, size: int, record) -> dict:
+    """A page of ``rows`` (``size`` + 1 read, to know whether more follow)."""
+    more = len(rows) > size
+    rows = rows[:size]
     absolute = request.build_absolute_uri
     return {
-        "results": [record(item, absolute) for item in page],
-        "next": next_url(request, make_cursor(kind, page[-1].pk)) if more else None,
+        "results": [record(item, absolute) for item in rows],
+        "next": next_url(request, make_cursor(kind, rows[-1].pk)) if more else None,
     }
 
 
@@ -157,8 +177,11 @@ def keyset_page(request, model_queryset, kind: str, params, record) -> dict:
     summary="Actors (issuers and those named) with their aliases",
 )
 def actors(request, params: Query[schemas.ListParams]):
-    queryset = Actor.objects.prefetch_related("aliases")
-    return keyset_page(request, queryset, "actors", params, entity_record)
+    (after,) = position("actors", params.cursor, [0])
+    rows = page_after(
+        Actor.objects.prefetch_related("aliases"), after, params.page_size
+    )
+    return keyset_page(request, rows, "actors", params.page_size, entity_record)
 
 
 @router.get(
@@ -168,8 +191,11 @@ def actors(request, params: Query[schemas.ListParams]):
     summary="Places with their aliases",
 )
 def places(request, params: Query[schemas.ListParams]):
-    queryset = Place.objects.prefetch_related("aliases")
-    return keyset_page(request, queryset, "places", params, entity_record)
+    (after,) = position("places", params.cursor, [0])
+    rows = page_after(
+        Place.objects.prefetch_related("aliases"), after, params.page_size
+    )
+    return keyset_page(request, rows, "places", params.page_size, entity_record)
 
 
 @router.get(
@@ -179,4 +205,6 @@ def places(request, params: Query[schemas.ListParams]):
     summary="Tags",
 )
 def tags(request, params: Query[schemas.ListParams]):
-    return keyset_page(request, Tag.objects.all(), "tags", params, tag_record)
+    (after,) = position("tags", params.cursor, [0])
+    rows = page_after(Tag.objects.all(), after, params.page_size)
+    return keyset_page(request, rows, "tags", params.page_size, tag_record)

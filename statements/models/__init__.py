@@ -2,9 +2,11 @@
 
 The database is the source of truth; the search index is rebuilt from it.
 ``statement`` holds statements with their signature bands, words and index tasks,
-``vocabulary`` the actors, places, tags and statement types.
+``vocabulary`` the actors, places, tags and statement types, ``provenance``
+the receipts of the original bytes.
 """
 
+from .provenance import Receipt
 from .statement import (
     CHUNK,
     RELATIONS,
@@ -39,6 +41,7 @@ __all__ = [
     "IndexTask",
     "Place",
     "PlaceAlias",
+    "Receipt",
     "SignatureBand",
     "Statement",
     "StatementQuerySet",

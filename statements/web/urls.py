@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import downloads, views
+from . import downloads, provenance, views
 
 app_name = "statements"
 
@@ -15,6 +15,11 @@ urlpatterns = [
         "statements/<int:pk>/cite.<str:fmt>", downloads.statement_citation, name="cite"
     ),
     path("statements/<int:pk>/pdf", downloads.statement_pdf, name="pdf"),
+    path(
+        "statements/<int:pk>/original",
+        provenance.statement_original,
+        name="original",
+    ),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="detail_slug"),
     path("actors/", views.actor_list, name="actors"),
     path("actors/<int:pk>/", views.actor_detail, name="actor"),

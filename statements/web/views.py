@@ -28,6 +28,7 @@ from ..search import (
 from ..search.listing import Listed, listed, summary, value_counts, years
 from .downloads import citation_text, citation_url
 from .forms import SearchForm
+from .provenance import custody_context
 from .results import facet_groups, filter_chips
 from .timeline import Timeline
 
@@ -184,6 +185,7 @@ def render_statement(request, statement: Statement, preview: bool):
         # Cited and linked at /statements/<id>/: the slug may change with the title.
         "permalink": (permalink := citation_url(request, statement)),
         "citation": citation_text(statement, permalink),
+        **custody_context(statement),
     }
     return render(request, "statements/statement_detail.html", context)
 

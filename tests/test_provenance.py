@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from statements.curation.custody import custody_record
+from statements.curation.textdiff import Piece, word_diff
 from statements.ingest import import_paths
 from statements.ingest.originals import (
     Kept,
@@ -312,3 +314,32 @@ def test_a_text_that_differs_only_in_line_ends_says_so_without_a_diff(client, tm
     assert "The text shown differs from the original" in shown
     assert "Only in spaces or line ends" in shown
     assert "<del>" not in shown
+
+
+def test_a_file_uploaded_in_the_admin_is_received_by_upload_with_its_name(
+    client, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path / "data"  # where the admin keeps uploads
+    client.force_login(make_user("reviewer", "reviewers"))
+    preview = client.post(
+        CHANGELIST + "import/",
+        {"file": SimpleUploadedFile("hudna.txt", TXT), "status": "published"},
+    ).content.decode()
+    assert not Receipt.objects.exists()  # the preview is a dry run
+    confirm = re.search(r'action="([^"]+/import/[^"]+/)"', preview).group(1)
+    assert client.post(confirm).status_code == 302
+    receipt = Statement.objects.get().receipts.get()
+    assert (receipt.via, receipt.file_name) == (Receipt.Via.UPLOAD, "hudna.txt")
+    assert receipt.file_sha256 == hashlib.sha256(TXT).hexdigest()
+
+
+def test_the_word_diff_marks_removed_and_added_words_and_keeps_lines():
+    old = "قصف المدينة\nالسطر الثاني"
+    new = "قصف البلدة\nالسطر الثاني"
+    assert word_diff(old, new) == [
+        Piece("same", "قصف "),
+        Piece("removed", "المدينة"),
+        Piece("added", "البلدة"),
+        Piece("same", "\nالسطر الثاني"),
+    ]
+    assert "".join(p.text for p in word_diff(old, new) if p.kind != "removed") == new

@@ -5,6 +5,7 @@ import hashlib
 import html
 import json
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -251,6 +252,13 @@ def test_the_custody_record_names_the_file_its_hash_the_importer_and_times(
     assert custody.published_at == received.at
     assert custody.edits == ()
     assert custody.retracted_at is None
+    # What the JSON API serializes: plain values.
+    assert json.loads(json.dumps(asdict(custody), default=str))["received"]
+    original = asdict(stored_original(statement))
+    assert (original["size"], original["url"]) == (
+        len(TXT),
+        f"/statements/{statement.pk}/original",
+    )
 
 
 def test_a_draft_published_later_is_published_at_that_change(tmp_path):

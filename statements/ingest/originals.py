@@ -21,9 +21,11 @@ import enum
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.urls import reverse
+from django.utils import translation
 
 from ..models import Receipt, Statement, sha256_hex
 from .readers import split_txt
@@ -53,7 +55,9 @@ class OriginalNotStored(OSError):
 
 @dataclass(frozen=True)
 class StoredOriginal:
-    """A statement's original as stored: where, how big, how it is served."""
+    """A statement's original as stored: where (``name`` in the storage), how
+    big, how it is served, and as the latest receipt of these bytes says it
+    came (format, encoding, title: "" when no receipt says)."""
 
     sha256: str
     name: str
@@ -61,8 +65,9 @@ class StoredOriginal:
     content_type: str
     url: str
     download_name: str
-    # The latest receipt of these bytes (format, encoding, title received).
-    receipt: Receipt | None
+    format: str
+    encoding: str
+    received_title: str
 
 
 def originals() -> Storage:
@@ -114,15 +119,25 @@ def stored_original(statement: Statement) -> StoredOriginal | None:
         key=lambda r: (r.received_at, r.pk),
         default=None,
     )
+    receipt = receipt or Receipt()
     return StoredOriginal(
         sha256=statement.sha256,
         name=name,
         size=storage.size(name),
-        content_type=content_type(receipt.encoding if receipt else ""),
-        url=reverse("statements:original", args=[statement.pk]),
+        content_type=content_type(receipt.encoding),
+        url=original_url(statement),
         download_name=f"statement-{statement.pk}-original.txt",
-        receipt=receipt,
+        format=receipt.format,
+        encoding=receipt.encoding,
+        received_title=receipt.title,
     )
+
+
+def original_url(statement: Statement) -> str:
+    """The original's path, the same whatever the interface language (the
+    bytes are): the default language's, without a prefix."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("statements:original", args=[statement.pk])
 
 
 def content_type(encoding: str) -> str:
@@ -139,11 +154,10 @@ def read_original(original: StoredOriginal) -> bytes:
 def received_text(original: StoredOriginal) -> tuple[str, str] | None:
     """The title and body as the importer read them from the original (a .txt
     file's body is what follows its title line), or None if unknown."""
-    receipt = original.receipt
-    if receipt is None or receipt.encoding not in CHARSETS:
+    if original.encoding not in CHARSETS:
         return None
-    text = read_original(original).decode(receipt.encoding)
-    if receipt.format == ".txt":
+    text = read_original(original).decode(original.encoding)
+    if original.format == ".txt":
         split = split_txt(text)
         text = split[2] if split else ""
-    return receipt.title, text
+    return original.received_title, text

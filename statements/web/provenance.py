@@ -25,15 +25,12 @@ def statement_original(request, pk: int):
     if original is None:
         context = {"statement": statement}
         return render(request, "statements/original_missing.html", context, status=404)
-    response = FileResponse(
+    return FileResponse(
         originals().open(original.name, "rb"),
         as_attachment=True,
         filename=original.download_name,
         content_type=original.content_type,
     )
-    # The bytes under a hash never change.
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
 
 
 def custody_context(statement: Statement) -> dict:

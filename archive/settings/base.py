@@ -1,8 +1,10 @@
 """Settings shared by every environment, read from the environment with safe defaults.
 
 Environment variables: ``ARCHIVE_DATA_DIR`` (database and search index; default
-``var/`` in the repository), ``DATABASE_URL`` (optional, e.g. PostgreSQL in
-production), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` (comma-separated).
+``var/`` in the repository), ``ARCHIVE_ORIGINALS_DIR`` (the statements'
+original bytes; default ``DATA_DIR/originals``), ``DATABASE_URL`` (optional,
+e.g. PostgreSQL in production), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``
+(comma-separated).
 """
 
 import os
@@ -142,6 +144,27 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # WhiteNoise serves the files where they are until collectstatic has run
 # (production sets STATIC_ROOT and fingerprints them).
 WHITENOISE_USE_FINDERS = True
+
+
+def originals_storage(location: Path) -> dict:
+    """The storage of the statements' original bytes (``statements.ingest.originals``):
+    a folder by default. With several web nodes, every node must read the same
+    originals: point ``ARCHIVE_ORIGINALS_DIR`` at a shared folder, or give the
+    "originals" alias a shared backend (django-storages' S3 storage…)."""
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": location},
+    }
+
+
+ORIGINALS_STORAGE = originals_storage(
+    Path(os.environ.get("ARCHIVE_ORIGINALS_DIR", DATA_DIR / "originals")).resolve()
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "originals": ORIGINALS_STORAGE,
+}
 
 HAYSTACK_CONNECTIONS = {
     "default": {

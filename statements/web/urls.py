@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import downloads, feeds, views
+from . import downloads, feeds, provenance, views
 from .api.page import api_page
 
 app_name = "statements"
@@ -20,6 +20,11 @@ urlpatterns = [
         "statements/<int:pk>/cite.<str:fmt>", downloads.statement_citation, name="cite"
     ),
     path("statements/<int:pk>/pdf", downloads.statement_pdf, name="pdf"),
+    path(
+        "statements/<int:pk>/original",
+        provenance.statement_original,
+        name="original",
+    ),
     path("statements/<int:pk>/<str:slug>/", views.statement_detail, name="detail_slug"),
     path("api/", api_page, name="api"),
     path("actors/", views.actor_list, name="actors"),

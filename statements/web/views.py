@@ -30,6 +30,7 @@ from ..search import (
 from ..search.listing import Listed, listed, summary, value_counts, years
 from .downloads import citation_text, citation_url
 from .forms import SearchForm
+from .provenance import custody_context
 from .results import facet_groups, filter_chips
 from .timeline import Timeline
 
@@ -188,6 +189,7 @@ def render_statement(request, statement: Statement, preview: bool):
         "permalink": (permalink := citation_url(request, statement)),
         "citation": citation_text(statement, permalink),
         "jsonld": None if preview else jsonld(request, statement, tags, places),
+        **custody_context(statement),
     }
     return render(request, "statements/statement_detail.html", context)
 

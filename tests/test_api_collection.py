@@ -3,6 +3,7 @@ changes a mirror follows, and the names; every response is checked against
 the OpenAPI document (tests/api_document.py)."""
 
 import datetime
+import hashlib
 import re
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openapi_spec_validator import validate
 
+from statements.ingest import import_paths
 from statements.models import PublicChange, Statement
 from tests.api_document import DocumentedClient, document
 from tests.factories import make_statement, small_archive
@@ -250,3 +252,37 @@ def test_a_list_page_costs_the_same_queries_with_10_or_60_statements(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_record_links_the_original_bytes_and_gives_their_custody(
+    api, client, tmp_path
+):
+    data = "بيان حول الهدنة\r\nتعلن القيادة العامة التزامها بالهدنة.\r\n".encode(
+        "cp1256"
+    )
+    (tmp_path / "hudna.txt").write_bytes(data)
+    assert (
+        import_paths([tmp_path / "hudna.txt"], default_status="published").failed == 0
+    )
+    statement = Statement.objects.get()
+    record = api.get(f"/api/v1/statements/{statement.pk}").json()
+    original = record["original"]
+    assert original["size"] == len(data)
+    download = client.get(original["url"].removeprefix("http://testserver"))
+    assert (
+        hashlib.sha256(b"".join(download.streaming_content)).hexdigest()
+        == (record["sha256"])
+    )
+    (received,) = record["custody"]["received"]
+    assert received["file_name"] == "hudna.txt"
+    assert received["file_sha256"] == hashlib.sha256(data).hexdigest()
+    assert record["custody"]["published_at"] is not None
+
+
+def test_a_statement_whose_original_was_not_kept_says_null(api):
+    statement = make_statement()
+    Statement.objects.filter(pk=statement.pk).update(sha256="0" * 64)
+    record = api.get(f"/api/v1/statements/{statement.pk}").json()
+    assert record["original"] is None
+    listed = api.get("/api/v1/statements").json()["results"]
+    assert listed[0]["original"] is None

@@ -21,6 +21,7 @@ from .errors import BadRequest
 from .records import (
     change_record,
     entity_record,
+    full_statement_record,
     public_statements,
     statement_record,
     tag_record,
@@ -46,7 +47,7 @@ def aware(moment: datetime.datetime | None) -> datetime.datetime | None:
 
 @router.get(
     "/statements/{pk}",
-    response={200: schemas.StatementRecord, 404: schemas.Error, **ERRORS},
+    response={200: schemas.FullStatementRecord, 404: schemas.Error, **ERRORS},
     url_name="statement",
     summary="One public statement",
 )
@@ -56,7 +57,7 @@ def statement(request, pk: int = PathParam(..., ge=1)):
     found = public_statements().filter(pk=pk).first()
     if found is None:
         raise Http404(f"No public statement has the id {pk}.")
-    return statement_record(found, request.build_absolute_uri)
+    return full_statement_record(found, request.build_absolute_uri)
 
 
 def date_bound(name: str, value: str | None, end: bool):

@@ -4,11 +4,14 @@ Each list is read in a constant number of queries, whatever the archive holds:
 ``public_statements`` prefetches what a record shows.
 """
 
+import dataclasses
 from collections.abc import Callable
 
 from django.urls import reverse
 
 from ...arabic.languages import right_to_left
+from ...curation.custody import custody_record
+from ...ingest.originals import original_name, original_url, originals
 from ...models import PublicChange, Statement
 
 # A path made absolute for the request (request.build_absolute_uri).
@@ -56,10 +59,25 @@ def statement_record(statement: Statement, absolute: Absolute) -> dict:
         "status": statement.status,
         "retraction_reason": statement.retraction_reason,
         "sha256": statement.sha256,
-        "original": None,
+        "original": original(statement, absolute),
         "created_at": statement.created_at,
         "updated_at": statement.updated_at,
     }
+
+
+def original(statement: Statement, absolute: Absolute) -> dict | None:
+    """Where the original bytes are and their size; None when not kept. A look
+    in the originals' storage, no query."""
+    storage, name = originals(), original_name(statement.sha256)
+    if not storage.exists(name):
+        return None
+    return {"url": absolute(original_url(statement)), "size": storage.size(name)}
+
+
+def full_statement_record(statement: Statement, absolute: Absolute) -> dict:
+    """The record with its custody (a few queries more: one statement only)."""
+    custody = dataclasses.asdict(custody_record(statement))
+    return {**statement_record(statement, absolute), "custody": custody}
 
 
 def change_record(row: PublicChange, since, absolute: Absolute) -> dict:

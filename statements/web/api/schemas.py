@@ -47,6 +47,32 @@ class Original(Schema):
     size: int = Field(description="In bytes.")
 
 
+class Arrival(Schema):
+    at: datetime.datetime
+    via: str = Field(
+        description="How it came in: import command, admin upload, typed in the admin."
+    )
+    file_name: str
+    file_sha256: str = Field(description="SHA-256 of the whole file it came in.")
+    format: str
+    line: int | None
+    importer_version: str
+    sha256: str = Field(description="SHA-256 of the statement's original bytes.")
+
+
+class Edit(Schema):
+    at: datetime.datetime
+    fields: list[str] = Field(description="The fields the change touched.")
+    by_import: bool = Field(description="Made by a re-import rather than a curator.")
+
+
+class Custody(Schema):
+    received: list[Arrival]
+    published_at: datetime.datetime | None
+    edits: list[Edit]
+    retracted_at: datetime.datetime | None
+
+
 class StatementRecord(Schema):
     id: int
     url: str = Field(description="The permanent URL of its page.")
@@ -79,6 +105,12 @@ class StatementRecord(Schema):
     )
     created_at: datetime.datetime
     updated_at: datetime.datetime
+
+
+class FullStatementRecord(StatementRecord):
+    custody: Custody = Field(
+        description="When and how it was received, published, edited, retracted."
+    )
 
 
 class StatementPage(Schema):

@@ -190,7 +190,10 @@ def test_malformed_kind_names_the_entry_and_writes_nothing(tmp_path):
             {"aliases": "Raqqah"},
             r"entry 1 \(name_en='Raqqa'\): 'aliases' must be a list",
         ),
-        ({"name_en": ""}, r"entry 1 \(name_en=''\): 'name_en' must not be empty"),
+        (
+            {"name_en": "", "name_ar": ""},
+            r"entry 1 \(name_en=''\): 'name_en' must not be empty",
+        ),
         ({"alias": ["Raqqah"]}, r"entry 1 \(name_en='Raqqa'\): unknown field 'alias'"),
     ],
 )

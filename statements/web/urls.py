@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import downloads, views
+from . import data, downloads, views
 
 app_name = "statements"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("tags/<int:pk>/", views.tag_detail, name="tag"),
     path("archive/<int:year>/", views.archive_period, name="year"),
     path("archive/<int:year>/<int:month>/", views.archive_period, name="month"),
+    path("data/", data.data_index, name="data"),
+    path("data/<str:name>", data.data_file, name="data_file"),
 ]

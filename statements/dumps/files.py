@@ -33,6 +33,9 @@ from ..models import Actor, Place
 from .selection import in_chunks
 
 FORMATS = ("jsonl", "csv")
+# gzip's level: 6 is zlib's default. 9 (gzip.open's) made files 3% smaller and
+# took 4 times as long (the corpus's dump: 60 of its 89 s compressing).
+COMPRESSION = 6
 GAZETTEER_SUFFIX = ".gazetteer.json"
 
 
@@ -43,7 +46,13 @@ def open_output(path: Path, encoding: str = "utf-8"):
         stream = raw
         if path.name.endswith(".gz"):
             stream = stack.enter_context(
-                gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)
+                gzip.GzipFile(
+                    filename="",
+                    mode="wb",
+                    fileobj=raw,
+                    mtime=0,
+                    compresslevel=COMPRESSION,
+                )
             )
         # newline="": the CSV writer ends its rows itself, and texts keep theirs.
         text = io.TextIOWrapper(stream, encoding=encoding, newline="")

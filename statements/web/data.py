@@ -42,8 +42,13 @@ def data_file(request, name: str):
     found = dump.file(name) if dump else None
     if found is None:
         raise Http404(f"No file {name!r} in the public dumps: see /data/.")
+    try:
+        stream = open(found.path, "rb")  # noqa: SIM115 (FileResponse closes it)
+    except FileNotFoundError as exc:
+        # A new dump was swapped in and this one removed since it was listed.
+        raise Http404(f"{name} was just replaced: see /data/ again.") from exc
     response = FileResponse(
-        open(found.path, "rb"),  # noqa: SIM115 (FileResponse closes it)
+        stream,
         content_type=content_type(name),
         as_attachment=name.endswith(".gz"),
         filename=name,

@@ -145,7 +145,7 @@ def test_updated_since_lists_only_what_changed_after(api, archive):
         ({"updated_since": "yesterday"}, "updated_since"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "101"}, "page_size"),
-        ({"issuer": "nobody at all"}, "filter"),
+        ({"issuer": "nobody at all"}, "issuer"),
     ],
 )
 def test_bad_list_parameters_get_400_saying_what_to_fix(api, archive, params, field):

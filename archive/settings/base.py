@@ -185,3 +185,17 @@ ARCHIVE_GAZETTEER_ON_MIGRATE = True
 # and a transaction still open then commits a little later; a reader who had
 # already passed that time would miss it (statements/models/changes.py).
 ARCHIVE_CHANGES_SETTLE_SECONDS = 5
+# The public dumps (/data/, statements.dumps): the licence their
+# datapackage.json and LICENSE.txt state (the text is the template
+# statements/dumps/LICENSE.txt), and the address the citation gives.
+# The texts remain their issuers'; what the archive adds (selection,
+# metadata, vocabulary) is offered under CC BY 4.0.
+ARCHIVE_DUMP_LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0 International "
+        "(the archive's selection and metadata; each text remains its issuer's)",
+    }
+]
+ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "").rstrip("/")

@@ -26,6 +26,17 @@ from .encodings import UnreadableFile, decode, file_encoding, open_text, read_by
 
 FORMATS = (".txt", ".jsonl", ".json", ".csv")
 SIDECAR_SUFFIX = ".meta.json"
+# The vocabulary an export writes beside its dump (``load_gazetteer`` reads
+# it): not a statement file, so a folder holding both imports as it should.
+GAZETTEER_SUFFIX = ".gazetteer.json"
+# The column that marks a CSV written by ``manage.py export_statements``
+# (``statements.formats.dump`` writes it: formats and ingest may not import
+# each other, the round-trip tests keep the two in step). In such a file a
+# cell that begins with a quote had it added so that a spreadsheet would not
+# read a formula, and a list cell joins its names with " | " ("|" and "\\"
+# inside a name escaped with a backslash). Other CSV files are read as they are.
+DUMP_COLUMN = "csv_escaping"
+LIST_COLUMNS = ("tags", "places", "actors")
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class RecordError:
 def statement_format(path: Path) -> str | None:
     """The format of ``path`` (".txt", ".jsonl", …), None if it is no statement file."""
     name = path.name.lower()
-    if name.endswith(SIDECAR_SUFFIX) or name.endswith(SIDECAR_SUFFIX + ".gz"):
+    if name.removesuffix(".gz").endswith((SIDECAR_SUFFIX, GAZETTEER_SUFFIX)):
         return None
     if name.endswith(".gz"):
         name = name[:-3]
@@ -203,13 +214,52 @@ def read_json(path: Path, text: str) -> Iterator[RawRecord | RecordError]:
         yield _record(path, number, obj)
 
 
+def unquoted(cell: str) -> str:
+    """A cell of an exported CSV as it was before the export neutralized it.
+
+    >>> unquoted("'=SUM(A1:A2)")
+    '=SUM(A1:A2)'
+    """
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def split_names(cell: str) -> list[str]:
+    """The names of an exported list cell: ``"a | b\\|c"`` → ``["a", "b|c"]``."""
+    names, current, escaped = [], [], False
+    for char in cell:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            names.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current).strip())
+    return [name for name in names if name]
+
+
+def dump_fields(fields: dict) -> dict:
+    """The fields of a row of an exported CSV, as the export read them."""
+    fields = {key: unquoted(value) for key, value in fields.items()}
+    fields.pop(DUMP_COLUMN, None)
+    for name in LIST_COLUMNS:
+        if name in fields:
+            fields[name] = split_names(fields[name])
+    return {key: value for key, value in fields.items() if value not in ("", [])}
+
+
 def read_csv(path: Path, text: TextIO) -> Iterator[RawRecord | RecordError]:
-    """CSV with a header row of the JSON field names; list cells split on ';' or '|'."""
+    """CSV with a header row of the JSON field names; list cells split on ';' or
+    '|'. A CSV the export wrote (``DUMP_COLUMN``) is read back as it was."""
     reader = csv.DictReader(text)
     if not reader.fieldnames or "body" not in reader.fieldnames:
         raise UnreadableFile(
             f"{path}: the first row must name the columns, including 'body'"
         )
+    exported = DUMP_COLUMN in reader.fieldnames
     line = reader.line_num
     for row in reader:
         start, line = line + 1, reader.line_num
@@ -219,4 +269,6 @@ def read_csv(path: Path, text: TextIO) -> Iterator[RawRecord | RecordError]:
             )
             continue
         fields = {key: value for key, value in row.items() if value not in (None, "")}
+        if exported:
+            fields = dump_fields(fields)
         yield RawRecord(path, start, fields, fields.get("body", "").encode("utf-8"))

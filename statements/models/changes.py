@@ -46,6 +46,11 @@ class PublicChangeQuerySet(models.QuerySet):
             | models.Q(changed_at=changed_at, statement_id__gt=statement_id)
         )
 
+    def ids_since(self, moment: datetime.datetime):
+        """The ids of the statements whose public record changed after ``moment``
+        (a subquery: ``Statement.objects.filter(pk__in=...)``)."""
+        return self.filter(changed_at__gt=moment).values("statement_id")
+
     def settled(self):
         """Rows whose transactions have committed, as far as a reader can tell."""
         return self.filter(changed_at__lte=settled_until())

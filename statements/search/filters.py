@@ -19,7 +19,12 @@ DEPTH = 4  # how many levels of "part of" a filter follows down
 
 
 class FilterError(ValueError):
-    """A filter value that names nothing in the archive; the message says which."""
+    """A filter value that names nothing in the archive; the message says which,
+    ``name`` which filter (issuer, type, tag, place, lang)."""
+
+    def __init__(self, message: str, name: str = ""):
+        super().__init__(message)
+        self.name = name
 
 
 def with_descendants(model, ids: set[int]) -> set[int]:
@@ -119,8 +124,8 @@ def filter_queries(request, parsed) -> list[Query]:
     return queries
 
 
-# Each filter's values as a condition on the database's statements (the API's
-# collection and the dumps filter the database, not the index).
+# How each filter reaches the database's statements: tags and places through
+# their link tables (a join would repeat a statement per match).
 _THROUGH = {
     "tag": (Statement.tags.through, "tag_id"),
     "place": (Statement.places.through, "place_id"),
@@ -130,7 +135,8 @@ _COLUMNS = {"issuer": "issuer_id__in", "type": "type__code__in", "lang": "langua
 
 def database_filter(request) -> Q:
     """The request's issuer, type, tag, place, language and date filters as
-    one condition on ``Statement``, names looked up as the search does.
+    one condition on ``Statement``, names looked up as the search does (the
+    API's collection and the dumps read the database, not the index).
 
     Raises ``FilterError`` for a name that names nothing.
     """
@@ -145,7 +151,8 @@ def database_filter(request) -> Q:
             if not ids:
                 raise FilterError(
                     _("No %(what)s is called «%(value)s».")
-                    % {"what": label, "value": value}
+                    % {"what": label, "value": value},
+                    name,
                 )
             found |= ids
         if name in _THROUGH:

@@ -82,11 +82,10 @@ def filtered(filters: schemas.StatementFilters):
     try:
         statements = public_statements().filter(database_filter(request))
     except FilterError as exc:
-        raise BadRequest("filter", str(exc)) from exc
+        raise BadRequest(exc.name, str(exc)) from exc
     since = aware(filters.updated_since)
     if since is not None:
-        changed = PublicChange.objects.filter(changed_at__gt=since)
-        statements = statements.filter(pk__in=changed.values("statement_id"))
+        statements = statements.filter(pk__in=PublicChange.objects.ids_since(since))
     return statements
 
 

@@ -279,7 +279,7 @@ def test_a_bad_option_says_what_to_fix(options, message):
 
 
 def test_the_command_turns_bad_options_into_command_errors(tmp_path):
-    with pytest.raises(CommandError, match="--tag: .*«غير موجود»"):
+    with pytest.raises(CommandError, match=r"--tag: .*«غير موجود»"):
         export(tmp_path / "x.jsonl", "--tag", "غير موجود")
     with pytest.raises(CommandError, match=r"named \*\.csv or \*\.csv\.gz"):
         export(tmp_path / "x.jsonl", "--format", "csv")

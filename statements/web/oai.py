@@ -243,8 +243,8 @@ def add_set(parent: ET.Element, spec: str, names: list[tuple[str, str]]) -> None
 
 
 def get_record(repository: Repository, args, verb) -> list[ET.Element]:
-    row = logged_row(repository, args["identifier"])
     check_prefix(args["metadataPrefix"])
+    row = logged_row(repository, args["identifier"])
     element = ET.Element("GetRecord")
     statements = published_statements([row])
     element.append(

@@ -57,9 +57,13 @@ def add_element(parent: ET.Element, tag: str, text: str, lang: str = "") -> None
     element.text = text
 
 
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def text_start(text: str, length: int = DESCRIPTION_LENGTH) -> str:
     """The first ``length`` characters of ``text`` on one line, cut at a word."""
-    words = " ".join(text.split())
+    words = one_line(text)
     if len(words) <= length:
         return words
     return words[:length].rsplit(" ", 1)[0] + " …"
@@ -84,10 +88,10 @@ def retraction_notes(statement: Statement) -> list[tuple[str, str]]:
     """(note, language) saying the statement was retracted, and why."""
 
     def note() -> str:
-        text = gettext("Retracted by the archive.")
+        text = gettext("This statement has been retracted") + "."
         if statement.retraction_reason:
-            reason = {"reason": statement.retraction_reason}
-            text += " " + gettext("Reason: %(reason)s") % reason
+            reason = one_line(statement.retraction_reason)
+            text += f" {gettext('Reason for the retraction')}: {reason}"
         return text
 
     return in_both_languages(note)

@@ -95,9 +95,8 @@ class Repository:
         return f"oai:{self.identifier}:statement/{pk}"
 
     def url(self, pk: int) -> str:
-        """The statement's permanent URL, in the default language's form."""
-        with translation.override(settings.LANGUAGE_CODE):
-            return self.absolute(reverse("statements:detail", args=[pk]))
+        """The statement's permanent URL (in the language ``endpoint`` sets)."""
+        return self.absolute(reverse("statements:detail", args=[pk]))
 
 
 def page_size() -> int:
@@ -113,7 +112,10 @@ def endpoint(request) -> HttpResponse:
         verb = verb_of(query)
         args = arguments(query, verb)
         echoed = {"verb": verb, **args}
-        body = VERB_VIEWS[verb](Repository.of(request), args, verb)
+        # Permanent URLs in the default language's form (/statements/1/),
+        # whatever language a harvester's Accept-Language header asks for.
+        with translation.override(settings.LANGUAGE_CODE):
+            body = VERB_VIEWS[verb](Repository.of(request), args, verb)
     except OAIError as error:
         # After badVerb and badArgument the request element names no
         # arguments: the protocol asks for the base URL alone.

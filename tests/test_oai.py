@@ -291,6 +291,7 @@ def test_from_and_until_select_by_datestamp_to_the_second_or_the_day(client):
     ]
     assert listed(from_="2025-01-02T12:30:16Z") == [item(late)]
     assert listed(from_="2025-01-04") == "noRecordsMatch"
+    assert len(listed(from_="0001-01-01", until="9999-12-31")) == 3
 
 
 def test_a_change_not_yet_settled_is_listed_later_but_can_be_got(client, settings):

@@ -25,6 +25,7 @@ milliseconds.
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -83,7 +84,7 @@ class Repository:
     """What every answer of one request needs: its identifiers and URLs."""
 
     identifier: str
-    absolute: object  # request.build_absolute_uri
+    absolute: Callable[[str], str]  # request.build_absolute_uri
 
     @classmethod
     def of(cls, request) -> "Repository":

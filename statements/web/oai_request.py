@@ -130,7 +130,8 @@ def date_range(since: str, until: str):
         start, span = datestamp(since, "from")
     if until:
         last, until_span = datestamp(until, "until")
-        end = last + until_span
+        # The last day Python can count to has no day after it: no bound then.
+        end = None if last.year == datetime.MAXYEAR else last + until_span
     if since and until:
         if span != until_span:
             raise OAIError(

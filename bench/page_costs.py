@@ -134,8 +134,46 @@ def pages(requests: int, seed: int) -> list[Page]:
         Page("largest tag", same(f"/tags/{tag.pk}/")),
         Page("fullest year", same(f"/archive/{year}/")),
         Page("fullest month", same(f"/archive/{month.replace('-', '/')}/")),
+        *api_pages(wanted, seed, actor),
         Page("admin list", same("/admin/statements/statement/"), admin=True),
         Page(f"admin search {ADMIN_QUERY}", same(ADMIN_SEARCH), admin=True),
+    ]
+
+
+def api_pages(wanted: int, seed: int, actor) -> list[Page]:
+    """The open-data API's pages: a statement, list pages (the first, one in
+    the middle by its cursor, one filtered), a page of changes in the middle."""
+    from statements.models import PublicChange, Statement
+    from statements.web.api.cursors import make_cursor
+
+    ids = list(Statement.objects.public().values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(wanted, len(ids)))
+    middle = sorted(ids)[len(ids) // 2]
+    rows = PublicChange.objects.in_order()
+    change = rows[rows.count() // 2]
+    listed = "/api/v1/statements?"
+    return [
+        Page("API statement", each([f"/api/v1/statements/{pk}" for pk in chosen])),
+        Page("API statements, first 50", same(listed)),
+        Page(
+            "API statements, middle 50",
+            same(listed + urlencode({"cursor": make_cursor("statements", middle)})),
+        ),
+        Page("API statements, first 100", same(listed + "page_size=100")),
+        Page("API statements of the largest actor", same(f"{listed}issuer={actor.pk}")),
+        Page(
+            "API changes, middle 100",
+            same(
+                "/api/v1/changes?"
+                + urlencode(
+                    {
+                        "cursor": make_cursor(
+                            "changes", change.changed_at, change.statement_id
+                        )
+                    }
+                )
+            ),
+        ),
     ]
 
 
@@ -193,11 +231,14 @@ def measure(client, page: Page, requests: int, budget: float) -> dict:
     }
 
 
-def measure_all(requests: int, budget: float, seed: int) -> dict:
-    """Every page's figures, or the error that stopped it."""
+def measure_all(requests: int, budget: float, seed: int, only: str = "") -> dict:
+    """Every page's figures (or those whose name starts with ``only``), or the
+    error that stopped it."""
     public, admin = clients()
     figures = {}
     for page in pages(requests, seed):
+        if not page.name.startswith(only):
+            continue
         try:
             result = measure(admin if page.admin else public, page, requests, budget)
         except Exception as exc:  # reported in the table; the other pages go on
@@ -226,6 +267,9 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument(
+        "--only", default="", help="only the pages whose name starts with this (API)"
+    )
     args = parser.parse_args()
     if not (args.archive / "db.sqlite3").exists():
         raise SystemExit(f"{args.archive} holds no db.sqlite3: build an archive first")
@@ -234,7 +278,7 @@ def main() -> None:
 
     figures = {
         "statements": Statement.objects.published().count(),
-        "pages": measure_all(args.requests, args.budget, args.seed),
+        "pages": measure_all(args.requests, args.budget, args.seed, args.only),
     }
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, ensure_ascii=False))

@@ -22,6 +22,7 @@ class StatementsConfig(AppConfig):
         from .curation.history import baseline_before_relations, baseline_before_save
         from .curation.words import words_saved
         from .ingest.gazetteer import load_after_migrate
+        from .ingest.receipts import entered_statement_saved
         from .models import RELATIONS, Statement
         from .search.compatibility import check_engine
 
@@ -31,6 +32,11 @@ class StatementsConfig(AppConfig):
         # connected by haystack: HAYSTACK_SIGNAL_PROCESSOR.)
         post_save.connect(text_saved, sender=Statement, dispatch_uid="signatures")
         post_save.connect(words_saved, sender=Statement, dispatch_uid="words")
+        # Every new statement keeps its original (the importer's, inserted in
+        # bulk, keep theirs in ingest.store).
+        post_save.connect(
+            entered_statement_saved, sender=Statement, dispatch_uid="original"
+        )
         # Before the first change of a statement without history (an import's),
         # its stored version, whichever code changes it.
         pre_save.connect(

@@ -99,6 +99,7 @@ STATEMENT_TABLES = {
     "statements_statement_tags",
     "statements_signatureband",
     "statements_historicalstatement",
+    "statements_receipt",
 }
 
 

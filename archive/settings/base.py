@@ -1,8 +1,10 @@
 """Settings shared by every environment, read from the environment with safe defaults.
 
 Environment variables: ``ARCHIVE_DATA_DIR`` (database and search index; default
-``var/`` in the repository), ``DATABASE_URL`` (optional, e.g. PostgreSQL in
-production), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS`` (comma-separated).
+``var/`` in the repository), ``ARCHIVE_ORIGINALS_DIR`` (the statements'
+original bytes; default ``DATA_DIR/originals``), ``DATABASE_URL`` (optional,
+e.g. PostgreSQL in production), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``
+(comma-separated).
 """
 
 import os
@@ -39,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Its templates render /sitemap.xml (statements.web.sitemaps).
+    "django.contrib.sitemaps",
     # Before haystack: its rebuild_index command replaces haystack's.
     "statements",
     "haystack",
@@ -141,6 +145,27 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # (production sets STATIC_ROOT and fingerprints them).
 WHITENOISE_USE_FINDERS = True
 
+
+def originals_storage(location: Path) -> dict:
+    """The storage of the statements' original bytes (``statements.ingest.originals``):
+    a folder by default. With several web nodes, every node must read the same
+    originals: point ``ARCHIVE_ORIGINALS_DIR`` at a shared folder, or give the
+    "originals" alias a shared backend (django-storages' S3 storage…)."""
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": location},
+    }
+
+
+ORIGINALS_STORAGE = originals_storage(
+    Path(os.environ.get("ARCHIVE_ORIGINALS_DIR", DATA_DIR / "originals")).resolve()
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "originals": ORIGINALS_STORAGE,
+}
+
 HAYSTACK_CONNECTIONS = {
     "default": {
         "ENGINE": "statements.search.backend.ArabicWhooshEngine",
@@ -154,3 +179,9 @@ HAYSTACK_SIGNAL_PROCESSOR = "statements.indexing.signals.OutboxSignalProcessor"
 # ``migrate`` loads the shipped gazetteer of actors and places, once per version
 # of the file (statements.ingest.gazetteer.load_after_migrate).
 ARCHIVE_GAZETTEER_ON_MIGRATE = True
+
+# The public change log (/api/v1/changes, OAI-PMH) lists a change once it is
+# this many seconds old: a change is stamped when its transaction writes it,
+# and a transaction still open then commits a little later; a reader who had
+# already passed that time would miss it (statements/models/changes.py).
+ARCHIVE_CHANGES_SETTLE_SECONDS = 5

@@ -21,4 +21,5 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    "originals": ORIGINALS_STORAGE,  # noqa: F405
 }

@@ -16,6 +16,8 @@ HAYSTACK_CONNECTIONS = {
         "PATH": str(DATA_DIR / "whoosh_index"),
     },
 }
+# The originals in the run's folder too, whatever ARCHIVE_ORIGINALS_DIR says.
+STORAGES = {**STORAGES, "originals": originals_storage(DATA_DIR / "originals")}  # noqa: F405
 # Fast hashing: tests create users, they do not need to resist brute force.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The tests make their own actors and places (tests/test_gazetteer.py turns it

@@ -37,7 +37,7 @@ from ..ingest import (
     read_records,
     statement_format,
 )
-from ..models import Statement
+from ..models import Receipt, Statement
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MANIFEST = "upload.json"
@@ -145,7 +145,10 @@ def run_import(path: Path, status: str, user, dry_run: bool):
         forbidden = []  # the preview reports it
     if forbidden or dry_run:
         return preview, forbidden
-    return import_paths([path], default_status=status, user=user), []
+    imported = import_paths(
+        [path], default_status=status, user=user, via=Receipt.Via.UPLOAD
+    )
+    return imported, []
 
 
 def shown(error, folder: Path) -> str:

@@ -119,19 +119,28 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(Path(name).stem + SIDECAR_SUFFIX)
 
 
-def read_txt(path: Path, data: bytes, text: str) -> Iterator[RawRecord | RecordError]:
-    """Plain text: the first non-empty line is the title, the rest the body."""
+def split_txt(text: str) -> tuple[int, str, str] | None:
+    """(line number, title, body) of a .txt statement: the first non-empty line
+    is the title, the rest the body; None for an empty text. (Also how
+    ``originals`` finds the body received in a stored .txt original.)"""
     lines = physical_lines(text)
     title_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if title_index is None:
+        return None
+    title, body = lines[title_index].strip(), "".join(lines[title_index + 1 :])
+    return title_index + 1, title, body
+
+
+def read_txt(path: Path, data: bytes, text: str) -> Iterator[RawRecord | RecordError]:
+    """Plain text: the first non-empty line is the title, the rest the body."""
+    split = split_txt(text)
+    if split is None:
         yield RecordError(
             path, 1, "the file is empty; a .txt statement needs a title line and a body"
         )
         return
-    fields: dict = {
-        "title": lines[title_index].strip(),
-        "body": "".join(lines[title_index + 1 :]),
-    }
+    line, title, body = split
+    fields: dict = {"title": title, "body": body}
     sidecar = sidecar_path(path)
     if sidecar.exists():
         try:
@@ -152,7 +161,7 @@ def read_txt(path: Path, data: bytes, text: str) -> Iterator[RawRecord | RecordE
             "title": meta.get("title") or fields["title"],
             "body": fields["body"],
         }
-    yield RawRecord(path, title_index + 1, fields, data)
+    yield RawRecord(path, line, fields, data)
 
 
 def _record(path: Path, line: int, obj) -> RawRecord | RecordError:

@@ -86,6 +86,8 @@ class StatementRecord:
     given: frozenset[str] = frozenset()
     # Where the record starts in its file, for reports.
     line: int = 0
+    # The bytes ``sha256`` was taken of, kept by ``ingest.originals``.
+    original: bytes = b""
 
 
 def parse_date(value) -> tuple[datetime.date | None, str]:
@@ -220,5 +222,6 @@ def clean_record(raw: RawRecord, default_status: str) -> StatementRecord | Recor
         stems=joined_stems([*word_stems(cleaned["title"]), *stems]),
         given=frozenset(raw.fields) & KNOWN_FIELDS,
         line=raw.line,
+        original=original,
         **cleaned,
     )

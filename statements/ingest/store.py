@@ -10,7 +10,8 @@ of its original bytes: matched and equal, it is unchanged; matched and
 different in a field the record gives, it is updated; unmatched, it is created.
 A new statement whose text nearly matches one already archived (or one earlier
 in the file) is created all the same, linked to it as a republication, and
-reported in ``FileResult.duplicates``.
+reported in ``FileResult.duplicates``. Each statement's original bytes are
+kept, with a receipt naming the file (``receipts``, ``originals``).
 
 A file is read, checked and stored ``BATCH`` records at a time, all in its one
 transaction: what an import holds in memory does not grow with the file (a
@@ -34,10 +35,12 @@ from ..indexing.writer import no_progress
 from ..models import (
     CHUNK,
     RELATIONS,
+    Receipt,
     Statement,
 )
 from .names import Names
 from .readers import RecordError, UnreadableFile, find_files, read_file
+from .receipts import Arrival, Received, file_arrival, receive
 from .records import StatementRecord, clean_record
 from .results import FileResult, ImportSummary, NearDuplicate
 
@@ -151,8 +154,11 @@ class FileState:
     vocabulary it found or made, and the statements it created (by key and
     line, not the statements themselves)."""
 
-    def __init__(self, result: FileResult, user):
+    def __init__(self, result: FileResult, user, arrival: Arrival | None = None):
         self.result, self.user = result, user
+        # What the receipts say of the file; None in a dry run, which keeps
+        # no originals.
+        self.arrival = arrival
         self.names = Names()
         # external_id or sha256 of each statement created from this file.
         self.created_keys: set[str] = set()
@@ -244,6 +250,7 @@ def store_records(
     new = NewStatements(
         file, [r for r in records if (r.external_id or r.sha256) not in existing]
     )
+    received: list[Received] = []
     for record in records:
         key = record.external_id or record.sha256
         values = field_values(record, file.names)
@@ -251,13 +258,18 @@ def store_records(
         statement = existing.get(key)
         if statement is None:
             existing[key] = new.add(record, values, relations)
+            received.append((existing[key], record, True))
         elif statement.pk is None or key in file.created_keys:
             result.unchanged += 1  # the same text twice in one file, without ids
         elif update_statement(statement, values, relations, record.given, user):
             result.updated.append(statement.pk)
+            received.append((statement, record, True))
         else:
             result.unchanged += 1
+            received.append((statement, record, False))
     created = new.create()
+    if file.arrival:
+        receive(file.arrival, received)
     result.created += created
     file.created_keys.update(s.external_id or s.sha256 for s, _ in new.pending)
     done = len(result.created) + len(result.updated) + result.unchanged
@@ -306,6 +318,7 @@ def import_file(
     dry_run: bool,
     user=None,
     progress: Progress = no_progress,
+    via: str = Receipt.Via.COMMAND,
 ) -> FileResult:
     """Import one file in one transaction: bad records reported, the rest stored."""
     result = FileResult(path)
@@ -315,7 +328,8 @@ def import_file(
         # once it commits.
         with drain_after(progress), transaction.atomic():
             with gathered_tasks() as tasks:
-                file = FileState(result, user)
+                arrival = None if dry_run else file_arrival(path, via)
+                file = FileState(result, user, arrival)
                 records = valid_records(path, result, default_status)
                 while batch := list(islice(records, BATCH)):
                     store_records(file, batch, progress)
@@ -334,15 +348,19 @@ def import_paths(
     dry_run: bool = False,
     user=None,
     progress: Callable[[Path], Progress] | None = None,
+    via: str = Receipt.Via.COMMAND,
 ) -> ImportSummary:
     """Import every statement file under ``paths``; see the module docstring.
 
-    ``progress(path)`` gives the function that hears how far that file is.
+    ``progress(path)`` gives the function that hears how far that file is;
+    ``via`` is how the files came (the command, the admin's upload).
     """
     summary = ImportSummary()
     for path in _files(paths, summary):
         report = progress(path) if progress else no_progress
-        summary.files.append(import_file(path, default_status, dry_run, user, report))
+        summary.files.append(
+            import_file(path, default_status, dry_run, user, report, via)
+        )
     return summary
 
 

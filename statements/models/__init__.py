@@ -3,10 +3,12 @@
 The database is the source of truth; the search index is rebuilt from it.
 ``statement`` holds statements with their signature bands, words and index tasks,
 ``vocabulary`` the actors, places, tags and statement types, ``changes`` the
-public change log that mirrors and harvesters follow.
+public change log that mirrors and harvesters follow, ``provenance`` the
+receipts of the original bytes.
 """
 
 from .changes import PublicChange, record_changes, settled_until
+from .provenance import Receipt
 from .statement import (
     CHUNK,
     RELATIONS,
@@ -42,6 +44,7 @@ __all__ = [
     "Place",
     "PlaceAlias",
     "PublicChange",
+    "Receipt",
     "SignatureBand",
     "Statement",
     "StatementQuerySet",

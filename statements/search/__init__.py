@@ -16,7 +16,7 @@ match in one pass, ``cache`` keeps what is read from the whole index, and
 """
 
 from .facets import labelled_facets
-from .filters import with_descendants
+from .filters import FilterError, database_filter, with_descendants
 from .highlight import marked_paragraphs, marked_text
 from .query import FILTERS, QueryTerms, parse_date_bound
 from .request import MAX_PAGE_SIZE, SORTS, SearchHit, SearchRequest, SearchResponse
@@ -26,10 +26,12 @@ __all__ = [
     "FILTERS",
     "MAX_PAGE_SIZE",
     "SORTS",
+    "FilterError",
     "QueryTerms",
     "SearchHit",
     "SearchRequest",
     "SearchResponse",
+    "database_filter",
     "labelled_facets",
     "marked_paragraphs",
     "marked_text",

@@ -6,11 +6,12 @@ a filter on an actor or place includes what belongs to it (the SDF's General
 Command, the towns of a governorate).
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..arabic import normalized_text
-from ..models import Actor, Place, StatementType, Tag
+from ..models import Actor, Place, Statement, StatementType, Tag
 from . import engine
 from .engine import Query
 
@@ -116,3 +117,47 @@ def filter_queries(request, parsed) -> list[Query]:
     if dates is not None:
         queries.append(dates)
     return queries
+
+
+# Each filter's values as a condition on the database's statements (the API's
+# collection and the dumps filter the database, not the index).
+_THROUGH = {
+    "tag": (Statement.tags.through, "tag_id"),
+    "place": (Statement.places.through, "place_id"),
+}
+_COLUMNS = {"issuer": "issuer_id__in", "type": "type__code__in", "lang": "language__in"}
+
+
+def database_filter(request) -> Q:
+    """The request's issuer, type, tag, place, language and date filters as
+    one condition on ``Statement``, names looked up as the search does.
+
+    Raises ``FilterError`` for a name that names nothing.
+    """
+    condition = Q()
+    for name, (_field, lookup, label) in LOOKUPS.items():
+        values = getattr(request, name)
+        if not values:
+            continue
+        found = set()
+        for value in values:
+            ids = lookup(value)
+            if not ids:
+                raise FilterError(
+                    _("No %(what)s is called «%(value)s».")
+                    % {"what": label, "value": value}
+                )
+            found |= ids
+        if name in _THROUGH:
+            through, column = _THROUGH[name]
+            linked = through.objects.filter(**{f"{column}__in": found})
+            condition &= Q(pk__in=linked.values("statement_id"))
+        else:
+            condition &= Q(**{_COLUMNS[name]: found})
+    if request.date_from:
+        condition &= Q(date_issued__gte=request.date_from)
+    if request.date_to:
+        condition &= Q(date_issued__lte=request.date_to)
+    if request.date_from or request.date_to:
+        condition &= ~Q(date_precision=Statement.DatePrecision.UNKNOWN)
+    return condition

@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from ..formats.jsonld import script_json, statement_jsonld
 from ..models import Actor, Place, Statement, Tag
 from ..search import (
     QueryTerms,
@@ -28,6 +30,7 @@ from ..search import (
 from ..search.listing import Listed, listed, summary, value_counts, years
 from .downloads import citation_text, citation_url
 from .forms import SearchForm
+from .provenance import custody_context
 from .results import facet_groups, filter_chips
 from .timeline import Timeline
 
@@ -175,8 +178,9 @@ def render_statement(request, statement: Statement, preview: bool):
         "title_marked": marked_text(statement.title, terms),
         "paragraphs": marked_paragraphs(statement.body, terms),
         "q": request.GET.get("q", ""),
-        "places": statement.places.all(),
-        "tags": statement.tags.all(),
+        # Lists: the page and its JSON-LD show them, read once.
+        "places": (places := list(statement.places.all())),
+        "tags": (tags := list(statement.tags.all())),
         "actors": statement.actors.all(),
         "related": more_like_this(statement),
         "previous": previous,
@@ -184,8 +188,18 @@ def render_statement(request, statement: Statement, preview: bool):
         # Cited and linked at /statements/<id>/: the slug may change with the title.
         "permalink": (permalink := citation_url(request, statement)),
         "citation": citation_text(statement, permalink),
+        "jsonld": None if preview else jsonld(request, statement, tags, places),
+        **custody_context(statement),
     }
     return render(request, "statements/statement_detail.html", context)
+
+
+def jsonld(request, statement: Statement, tags, places) -> SafeString:
+    """The statement's schema.org JSON-LD for its page's script block: escaped
+    by ``script_json`` so that no text can end the block."""
+    url = citation_url(request, statement)
+    data = statement_jsonld(statement, url, request.build_absolute_uri, tags, places)
+    return mark_safe(script_json(data))
 
 
 def searched_terms(request) -> QueryTerms:

@@ -1,0 +1,50 @@
+"""The API's errors: a 400 or 404 with ``{"error": …, "fields": {…}}`` that says
+what to fix, the same shape for every endpoint (``schemas.Error``)."""
+
+from django.http import Http404
+from ninja.errors import ValidationError
+
+
+class BadRequest(Exception):
+    """A parameter the API cannot use: raised in an endpoint, answered with 400."""
+
+    def __init__(self, field: str, message: str):
+        self.fields = {field: [message]}
+        super().__init__(f"{field}: {message}")
+
+    @classmethod
+    def of(cls, fields: dict[str, list[str]]) -> "BadRequest":
+        """Several bad parameters at once (a form's errors)."""
+        error = cls(*next((name, messages[0]) for name, messages in fields.items()))
+        error.fields = fields
+        return error
+
+
+def error_body(fields: dict[str, list[str]]) -> dict:
+    name, messages = next(iter(fields.items()))
+    return {"error": f"{name}: {messages[0]}", "fields": fields}
+
+
+def install(api) -> None:
+    """Answer bad parameters and unknown records in the API's own shape."""
+
+    @api.exception_handler(BadRequest)
+    def bad_request(request, exc):
+        return api.create_response(request, error_body(exc.fields), status=400)
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, exc):
+        fields: dict[str, list[str]] = {}
+        for error in exc.errors:
+            location = [str(part) for part in error.get("loc", ())[1:]]
+            fields.setdefault(".".join(location) or "request", []).append(
+                error.get("msg", "invalid value")
+            )
+        return api.create_response(request, error_body(fields), status=400)
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        message = str(exc) or "Nothing is published at this address."
+        return api.create_response(
+            request, {"error": message, "fields": {}}, status=404
+        )

@@ -6,11 +6,14 @@ from django.urls import include, path
 
 from statements.web import sitemaps
 from statements.web.api import api
+from statements.web.oai import endpoint as oai_endpoint
 
 # The API is outside the language prefixes: its URL does not change with the
 # interface language.
 urlpatterns = [
     path("api/v1/", api.urls),
+    # OAI-PMH's base URL, the same in every language (statements/web/oai.py).
+    path("oai", oai_endpoint, name="oai"),
     # Crawlers look for these at the root, in no language.
     path("robots.txt", sitemaps.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),

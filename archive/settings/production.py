@@ -72,6 +72,8 @@ ARCHIVE_HTTPS = env_bool("ARCHIVE_HTTPS", False)
 if ARCHIVE_HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # A load balancer probes each node directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     # Browsers keep to HTTPS for this long once they have seen the header;
     # a year by default, lower it while trying HTTPS out.
     SECURE_HSTS_SECONDS = int(os.environ.get("ARCHIVE_HSTS_SECONDS", 31_536_000))

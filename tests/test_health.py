@@ -102,7 +102,9 @@ def test_a_lag_beyond_the_threshold_makes_the_node_unhealthy(client, settings):
     assert response.json()["lag"]["max_seconds"] == 30
 
 
-def test_healthz_costs_one_query_whatever_the_backlog(client, django_assert_num_queries):
+def test_healthz_costs_one_query_whatever_the_backlog(
+    client, django_assert_num_queries
+):
     statements = in_index(*(make_statement() for _ in range(3)))
     write_tasks([s.pk for s in statements] * 50)
     with django_assert_num_queries(1):

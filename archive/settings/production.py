@@ -31,7 +31,9 @@ def secret_key_problem(key: str) -> str:
     if key in PUBLIC_KEYS or key.startswith("django-insecure"):
         return "SECRET_KEY is a published example key"
     if len(key) < SECRET_KEY_MIN_LENGTH:
-        return f"SECRET_KEY has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+        return (
+            f"SECRET_KEY has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+        )
     if len(set(key)) < SECRET_KEY_MIN_CHARACTERS:
         return "SECRET_KEY repeats too few different characters"
     return ""

@@ -190,9 +190,10 @@ def check_migrations(manifest: dict) -> None:
     )
     if differ:
         raise BackupError(
-            f"The backup's database schema differs from this code's in {', '.join(differ)}: "
-            f"restore it with the version that wrote it ({manifest['versions']['archive']}), "
-            "then upgrade (docs/deploy.md). Nothing was restored."
+            "The backup's database schema differs from this code's in "
+            f"{', '.join(differ)}: restore it with the version that wrote it "
+            f"({manifest['versions']['archive']}), then upgrade (docs/deploy.md). "
+            "Nothing was restored."
         )
 
 

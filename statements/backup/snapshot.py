@@ -8,11 +8,12 @@ the rows as Django reads and writes them, whatever the engine.
 
 Why the snapshot differs by engine:
 
-- SQLite: the online backup API copies the database, page by page, inside
-  one read transaction into a temporary file (in WAL mode writers go on
-  meanwhile); the rows are then read from the copy, so a long dump never
-  holds a read transaction on the live file (which would stop WAL
-  checkpoints and let the WAL file grow for the whole dump).
+- SQLite: one deferred read transaction. In WAL mode (settings/base.py) a
+  reader sees the database as of its first read while writers go on; the
+  WAL file cannot be checkpointed past that point until the dump ends, so
+  it grows by what is written meanwhile (about a minute for the corpus).
+  SQLite's online backup API would give a copy of the file, but only for
+  SQLite: these rows restore into PostgreSQL too.
 - PostgreSQL (and any other engine): one ``REPEATABLE READ, READ ONLY``
   transaction: every table is read as of its first query, and writers are
   never blocked.
@@ -23,11 +24,8 @@ key), sessions, and the index tasks (the restore rebuilds the index).
 """
 
 import datetime
-import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
@@ -35,7 +33,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-SNAPSHOT_ALIAS = "backup_snapshot"
 LEFT_OUT = {
     "contenttypes.contenttype",
     "auth.permission",
@@ -62,14 +59,14 @@ def saved_models() -> list:
 def consistent_snapshot() -> Iterator[str]:
     """The alias of a connection that sees the database as of one moment."""
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor == "sqlite":
-        with sqlite_copy(connection) as alias:
-            yield alias
-        return
     if connection.in_atomic_block:
         raise RuntimeError(
             "a backup reads in a transaction of its own: call it outside one"
         )
+    if connection.vendor == "sqlite":
+        with sqlite_read_transaction(connection) as alias:
+            yield alias
+        return
     with transaction.atomic(using=DEFAULT_DB_ALIAS), connection.cursor() as cursor:
         # The transaction's first statement, before any read fixes its snapshot.
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -77,26 +74,23 @@ def consistent_snapshot() -> Iterator[str]:
 
 
 @contextmanager
-def sqlite_copy(connection) -> Iterator[str]:
-    """SQLite's online backup into a temporary file, opened as its own alias."""
-    with tempfile.TemporaryDirectory(prefix="archive-snapshot-") as folder:
-        path = Path(folder) / "snapshot.sqlite3"
-        connection.ensure_connection()
-        copy = sqlite3.connect(path)
-        try:
-            connection.connection.backup(copy)
-        finally:
-            copy.close()
-        connections.settings[SNAPSHOT_ALIAS] = {
-            **connection.settings_dict,
-            "NAME": str(path),
-        }
-        try:
-            yield SNAPSHOT_ALIAS
-        finally:
-            connections[SNAPSHOT_ALIAS].close()
-            del connections[SNAPSHOT_ALIAS]
-            del connections.settings[SNAPSHOT_ALIAS]
+def sqlite_read_transaction(connection) -> Iterator[str]:
+    """One deferred (read) transaction on the default connection.
+
+    Django's SQLite connections begin IMMEDIATE transactions (a write lock,
+    settings/base.py); in autocommit mode the sqlite3 module leaves BEGIN to
+    us, and a deferred one takes no write lock.
+    """
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("BEGIN DEFERRED")
+        # The snapshot starts at the first read, not at BEGIN.
+        cursor.execute("SELECT count(*) FROM sqlite_master")
+    try:
+        yield DEFAULT_DB_ALIAS
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("COMMIT")
 
 
 class ExactEncoder(DjangoJSONEncoder):

@@ -12,7 +12,10 @@ from statements.backup import BackupError, write_backup
 
 
 class Command(BaseCommand):
-    help = "Write a backup of the archive (database, originals, uploads) to PATH (.tar.gz)."
+    help = (
+        "Write a backup of the archive (database, originals, uploads) "
+        "to PATH (.tar.gz)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

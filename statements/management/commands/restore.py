@@ -27,6 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Restored {counts['statements.statement']} statements "
             f"({sum(counts.values())} rows) from a backup of "
-            f"{restored.manifest['created']}; the index holds {restored.documents} documents."
+            f"{restored.manifest['created']}; "
+            f"the index holds {restored.documents} documents."
         )
         self.stdout.write(self.style.SUCCESS("Restored."))

@@ -238,7 +238,8 @@ def report(results, elapsed: float, memory, load_before, load_after, args) -> di
 
 def print_report(summary: dict) -> None:
     print(
-        f"{summary['users']} users, {summary['duration_s']} s, think {summary['think_s']} s"
+        f"{summary['users']} users, {summary['duration_s']} s, "
+        f"think {summary['think_s']} s"
     )
     print(
         f"{summary['requests']} requests, {summary['requests_per_s']} req/s, "

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from statements.web import sitemaps
+from statements.web import health, sitemaps
 from statements.web.api import api
 from statements.web.oai import endpoint as oai_endpoint
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path(
         "sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"
     ),
+    # For load balancers: a path that never moves with the interface language.
+    path("healthz", health.healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

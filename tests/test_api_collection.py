@@ -15,7 +15,7 @@ from openapi_spec_validator import validate
 
 from statements.ingest import import_paths
 from statements.models import PublicChange, Statement
-from tests.api_document import DocumentedClient, document
+from tests.api_document import OPERATIONS, DocumentedClient, document
 from tests.factories import make_statement, small_archive
 
 pytestmark = pytest.mark.django_db
@@ -42,16 +42,7 @@ def all_pages(api, url, params=None) -> list[dict]:
 
 def test_the_document_is_valid_openapi_and_lists_every_endpoint():
     validate(document())
-    paths = set(document()["paths"])
-    assert {
-        "/api/v1/search",
-        "/api/v1/statements",
-        "/api/v1/statements/{pk}",
-        "/api/v1/changes",
-        "/api/v1/actors",
-        "/api/v1/places",
-        "/api/v1/tags",
-    } <= paths
+    assert sorted(document()["paths"]) == sorted(OPERATIONS)
 
 
 def test_a_statement_is_its_whole_public_record(api, archive):

@@ -34,16 +34,8 @@ TXT = "بيان القيادة العامة حول الهدنة\nتعلن الق
 
 
 @pytest.fixture(autouse=True)
-def originals_dir(settings, tmp_path) -> Path:
-    folder = tmp_path / "originals"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "originals": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
+def own_originals(originals_dir) -> Path:
+    return originals_dir
 
 
 def make_archive(tmp_path: Path) -> None:

@@ -137,9 +137,12 @@ def changes(request, params: Query[schemas.ChangeParams]):
     }
 
 
-def page_after(queryset, after: int, size: int) -> list:
-    """The first ``size`` + 1 rows of ``queryset`` with an id above ``after``."""
-    return list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+def by_id(request, kind: str, queryset, params, record) -> dict:
+    """A page of ``queryset`` by id, after the cursor's."""
+    (after,) = position(kind, params.cursor, [0])
+    size = params.page_size
+    rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+    return keyset_page(request, rows, kind, size, record)
 
 
 def public_page_after(queryset, after: int, size: int) -> list:
@@ -177,11 +180,8 @@ def keyset_page(request, rows: list, kind: str, size: int, record) -> dict:
     summary="Actors (issuers and those named) with their aliases",
 )
 def actors(request, params: Query[schemas.ListParams]):
-    (after,) = position("actors", params.cursor, [0])
-    rows = page_after(
-        Actor.objects.prefetch_related("aliases"), after, params.page_size
-    )
-    return keyset_page(request, rows, "actors", params.page_size, entity_record)
+    queryset = Actor.objects.prefetch_related("aliases")
+    return by_id(request, "actors", queryset, params, entity_record)
 
 
 @router.get(
@@ -191,11 +191,8 @@ def actors(request, params: Query[schemas.ListParams]):
     summary="Places with their aliases",
 )
 def places(request, params: Query[schemas.ListParams]):
-    (after,) = position("places", params.cursor, [0])
-    rows = page_after(
-        Place.objects.prefetch_related("aliases"), after, params.page_size
-    )
-    return keyset_page(request, rows, "places", params.page_size, entity_record)
+    queryset = Place.objects.prefetch_related("aliases")
+    return by_id(request, "places", queryset, params, entity_record)
 
 
 @router.get(
@@ -205,6 +202,4 @@ def places(request, params: Query[schemas.ListParams]):
     summary="Tags",
 )
 def tags(request, params: Query[schemas.ListParams]):
-    (after,) = position("tags", params.cursor, [0])
-    rows = page_after(Tag.objects.all(), after, params.page_size)
-    return keyset_page(request, rows, "tags", params.page_size, tag_record)
+    return by_id(request, "tags", Tag.objects.all(), params, tag_record)

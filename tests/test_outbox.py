@@ -16,7 +16,7 @@ from statements.indexing import log, outbox
 from statements.indexing.check import compare
 from statements.models import Actor, IndexTask, Place, Statement, Tag
 from statements.search import SearchRequest, search
-from tests.factories import indexed, make_actor, make_statement
+from tests.factories import following_the_log, indexed, make_actor, make_statement
 
 
 def count(q: str) -> int:
@@ -44,12 +44,6 @@ def waiting() -> list[int]:
     )
 
 
-def following() -> None:
-    """This node follows the log from here on, as after building its index: its
-    next drain applies entries rather than building the index (a new node's)."""
-    log.register(log.start_position(), "built by the test")
-
-
 def check_index(*args: str) -> str:
     out = io.StringIO()
     call_command("check_index", *args, stdout=out)
@@ -68,7 +62,7 @@ def test_a_task_is_written_in_the_change_transaction_and_rolled_back_with_it():
 
 @pytest.mark.django_db(transaction=True)
 def test_after_the_commit_the_change_is_indexed_and_the_node_moves_past_its_entry():
-    following()
+    following_the_log()
     with transaction.atomic():
         statement = make_statement("بيان عن دير الزور")
         assert count("دير الزور") == 0  # not before the commit
@@ -111,7 +105,7 @@ def test_check_index_finds_missing_extra_stale_and_duplicated_documents(search_i
     index = connections["default"].get_unified_index().get_index(Statement)
     search_index.apply(index, added=Statement.objects.for_index().filter(pk=twice.pk))
     IndexTask.objects.all().delete()
-    following()
+    following_the_log()
 
     found = compare()
     assert (found.missing, found.extra, found.stale, found.duplicated) == (
@@ -165,7 +159,7 @@ def test_a_drain_looks_again_after_releasing_the_lock(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_drain_does_not_wait_for_a_lock_another_process_holds():
-    following()
+    following_the_log()
     with open(outbox.lock_path(), "a") as other:
         fcntl.flock(other, fcntl.LOCK_EX)  # as another process would
         statement = make_statement("بيان عن البوكمال")
@@ -229,7 +223,7 @@ def test_an_import_inside_a_rolled_back_transaction_leaves_no_task(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_ensure_index_and_rebuild_index_do_the_tasks_left_behind():
-    following()
+    following_the_log()
     with pytest.raises(ProcessDied), transaction.atomic():
         die_after_commit()
         make_statement("بيان عن السفيرة")

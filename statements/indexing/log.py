@@ -48,7 +48,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
@@ -195,9 +195,29 @@ def start_position() -> Position:
         IndexNode.objects.filter(needs_rebuild=False).aggregate(p=Min("position"))["p"]
         or 0,
         IndexTask.objects.filter(created_at__lt=old).aggregate(p=Max("pk"))["p"] or 0,
+        committed_sequence(),
     )
     recent = IndexTask.objects.filter(pk__gt=settled).values_list("pk", flat=True)
     return Position(settled).after(list(recent), now)
+
+
+def committed_sequence() -> int:
+    """The last entry id whose transaction has ended, where the database can say.
+
+    On SQLite the id counter (``sqlite_sequence``) is written in the inserting
+    transaction, which holds the only write lock until it ends: what a reader
+    sees is the last id committed. PostgreSQL's sequences are not
+    transactional, so there this says nothing (0).
+    """
+    if connection.vendor != "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = %s",
+            [IndexTask._meta.db_table],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def register(position: Position, reason: str) -> None:

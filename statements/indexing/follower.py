@@ -25,7 +25,7 @@ from django.conf import settings
 from django.db import DatabaseError, close_old_connections
 
 from . import log
-from .outbox import DRAIN_BATCH, drain_outbox, index_lock, ready_node
+from .outbox import DRAIN_BATCH, drain_outbox, start_following
 
 # Compaction and the heartbeat are not needed every half second.
 UPKEEP_SECONDS = 10
@@ -46,8 +46,7 @@ class Follower:
 
     def start(self) -> None:
         """Wait for this node's index lock, and build the index if the node needs it."""
-        with index_lock():
-            node = ready_node()
+        node = start_following()
         logger.info(
             "index node %s follows the log from entry %d", node.name, node.position
         )

@@ -209,6 +209,12 @@ def drain_held(progress=no_progress, batch: int = DRAIN_BATCH) -> int:
     return drained
 
 
+def start_following() -> IndexNode:
+    """``ready_node`` under the index lock, waiting for it (a follower's start)."""
+    with _locked(fcntl.LOCK_EX):
+        return ready_node()
+
+
 def ready_node(progress=no_progress) -> IndexNode:
     """This node's row, after building its index from the database if it has none
     yet or was marked to (it fell behind the log's retention period)."""

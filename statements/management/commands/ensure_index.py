@@ -39,4 +39,3 @@ class Command(BaseCommand):
             )
         rebuild_index(reason=problem or "rebuilt: documents missing or extra")
         self.stdout.write(self.style.SUCCESS(f"Rebuilt: {document_count()} documents."))
-

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev browser run setup test lint format messages bench bench-import bench-quality bench-latency bench-scale bench-size clean
+.PHONY: install install-dev browser run setup serve serve-setup test lint format messages bench bench-import bench-quality bench-latency bench-scale bench-size clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,31 @@ setup: install
 
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# One production node (docs/deploy.md): the production settings, which stop
+# with what to set when SECRET_KEY or ALLOWED_HOSTS is missing or unsafe; the
+# same steps as `setup` (SEED= skips the seed), the static files collected for
+# WhiteNoise, then gunicorn (archive/gunicorn.conf.py) on 127.0.0.1:$(PORT),
+# or ARCHIVE_BIND. Every step is idempotent: a second `make serve` changes nothing.
+SETTINGS ?= archive.settings.production
+SEED ?= seeds/
+# The node's index follower, run beside gunicorn and stopped with it (the
+# hook is in archive/gunicorn.conf.py); empty: each change is indexed by the
+# process that commits it.
+INDEX_FOLLOWER ?=
+SERVE_MANAGE := DJANGO_SETTINGS_MODULE=$(SETTINGS) $(MANAGE)
+
+serve-setup: install
+	$(SERVE_MANAGE) check --deploy --fail-level ERROR
+	$(SERVE_MANAGE) migrate --noinput
+	$(SERVE_MANAGE) backfill_signatures
+	$(if $(SEED),$(SERVE_MANAGE) import_statements $(SEED))
+	$(SERVE_MANAGE) ensure_index
+	$(SERVE_MANAGE) collectstatic --noinput --verbosity 0
+
+serve: serve-setup
+	DJANGO_SETTINGS_MODULE=$(SETTINGS) PORT=$(PORT) ARCHIVE_INDEX_FOLLOWER="$(INDEX_FOLLOWER)" \
+		exec $(BIN)/gunicorn -c archive/gunicorn.conf.py archive.wsgi
 
 # The browser tests (tests/browser/) drive Debian's Chromium: Playwright's own
 # browser download is not reachable from here. Install it when it is missing

@@ -4,7 +4,8 @@ Environment variables: ``ARCHIVE_DATA_DIR`` (database and search index; default
 ``var/`` in the repository), ``ARCHIVE_ORIGINALS_DIR`` (the statements'
 original bytes; default ``DATA_DIR/originals``), ``DATABASE_URL`` (optional,
 e.g. PostgreSQL in production), ``SECRET_KEY``, ``DEBUG``, ``ALLOWED_HOSTS``
-(comma-separated).
+(comma-separated), ``ARCHIVE_HEALTH_MAX_LAG_SECONDS``; the production
+settings read more (docs/deploy.md lists them all).
 """
 
 import os
@@ -217,3 +218,10 @@ ARCHIVE_DUMP_LICENSES = [
     }
 ]
 ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "").rstrip("/")
+
+# /healthz (statements.web.health) answers 503, taking the node out of a load
+# balancer, when the oldest change not yet in the search index is older than
+# this: an import holds its tasks until its file is stored, so minutes, not seconds.
+ARCHIVE_HEALTH_MAX_LAG_SECONDS = int(
+    os.environ.get("ARCHIVE_HEALTH_MAX_LAG_SECONDS", 300)
+)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statements', '0012_provenance'),
+        ('statements', '0013_statement_issuer_status'),
     ]
 
     operations = [

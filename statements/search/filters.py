@@ -41,7 +41,8 @@ def with_descendants(model, ids: set[int]) -> set[int]:
 
 
 def entity_ids(model, value: str) -> set[int]:
-    if value.isdigit():
+    # An id is ASCII digits: "³".isdigit() is true, and int("³") fails.
+    if value.isascii() and value.isdigit():
         ids = set(model.objects.filter(pk=int(value)).values_list("pk", flat=True))
     else:
         ids = set(model.objects.by_alias(value).values_list("pk", flat=True))

@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 
 from statements.indexing.outbox import write_tasks
-from statements.models import IndexTask
-from tests.factories import indexed, make_statement
+from statements.models import IndexNode, IndexTask
+from tests.factories import following_the_log, indexed, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -102,10 +102,25 @@ def test_a_lag_beyond_the_threshold_makes_the_node_unhealthy(client, settings):
     assert response.json()["lag"]["max_seconds"] == 30
 
 
-def test_healthz_costs_one_query_whatever_the_backlog(
+def test_healthz_costs_two_queries_whatever_the_backlog(
     client, django_assert_num_queries
 ):
     statements = in_index(*(make_statement() for _ in range(3)))
     write_tasks([s.pk for s in statements] * 50)
-    with django_assert_num_queries(1):
+    # This node's row, then one aggregate over the entries it has not applied.
+    with django_assert_num_queries(2):
         assert client.get("/healthz").status_code == 200
+
+
+def test_healthz_shows_how_far_this_node_follows_the_log_and_if_it_must_rebuild(
+    client,
+):
+    in_index(make_statement())
+    following_the_log()
+    lag = client.get("/healthz").json()["lag"]
+    assert lag["position"] == IndexNode.objects.get().position
+    assert lag["needs_rebuild"] is False
+    assert lag["rebuilt_at"] is not None
+    # As the log's compaction marks a node that fell behind its retention.
+    IndexNode.objects.update(needs_rebuild=True)
+    assert client.get("/healthz").json()["lag"]["needs_rebuild"] is True

@@ -117,6 +117,10 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        # An SQLite file that several data folders share (two nodes on one
+        # machine, tests/test_nodes.py) keeps the waiting writers above.
+        DATABASES["default"] = sqlite_database(Path(DATABASES["default"]["NAME"]))
 else:
     DATABASES = {"default": sqlite_database(DATA_DIR / "db.sqlite3")}
 
@@ -176,6 +180,20 @@ HAYSTACK_CONNECTIONS = {
 # Changes write index tasks in their own transaction, drained into the index
 # after it commits (see statements.indexing.signals and statements.indexing.outbox).
 HAYSTACK_SIGNAL_PROCESSOR = "statements.indexing.signals.OutboxSignalProcessor"
+# Several web nodes (statements.indexing.log), each with its own index in its
+# own ARCHIVE_DATA_DIR, follow the index log. A node's name in the log; empty
+# means "<host name>:<DATA_DIR>", unique to each data folder.
+ARCHIVE_NODE_NAME = os.environ.get("ARCHIVE_NODE_NAME", "")
+# How long a log entry's id missing below ids already seen is awaited (its
+# transaction took the id first and commits later) before it is taken as
+# rolled back. Longer than any transaction that writes entries.
+ARCHIVE_INDEX_GAP_SECONDS = 300
+# Entries are removed once every node has applied them, or after this: a node
+# that had not applied them by then rebuilds its index from the database.
+ARCHIVE_INDEX_RETENTION_SECONDS = 7 * 24 * 3600
+# How often `manage.py follow_index` looks at the log (changes reach every
+# node's index within about this, plus the time to index them).
+ARCHIVE_INDEX_POLL_SECONDS = 0.5
 
 # ``migrate`` loads the shipped gazetteer of actors and places, once per version
 # of the file (statements.ingest.gazetteer.load_after_migrate).

@@ -1,12 +1,17 @@
 """``GET /healthz``: whether this node can serve, for load balancers and monitors.
 
     {"status": "ok", "database": "ok", "index": "ok", "documents": 31523,
-     "generation": 42, "lag": {"entries": 0, "seconds": 0.0, "max_seconds": 300}}
+     "generation": 42, "lag": {"entries": 0, "seconds": 0.0, "max_seconds": 300,
+     "position": 4711, "needs_rebuild": false, "rebuilt_at": "2026-12-06T14:32:00Z"}}
 
 200 when the database answers, the index can be read and the oldest change
 not yet indexed is younger than ``ARCHIVE_HEALTH_MAX_LAG_SECONDS``; 503
-otherwise, so a load balancer takes the node out. One database query and a
-read of the index's table of contents: cheap whatever the archive's size.
+otherwise, so a load balancer takes the node out. ``position`` is how far
+this node's index has applied the index log, ``needs_rebuild`` whether it
+must build its index from the database first (a new node, or one that fell
+behind the log's retention), ``rebuilt_at`` when it last did. Two database
+queries and a read of the index's table of contents: cheap whatever the
+archive's size.
 What failed is logged in full; the answer, public, says only which part.
 """
 
@@ -38,6 +43,9 @@ def database_part() -> tuple[dict, bool]:
             "entries": lag.entries,
             "seconds": lag.seconds,
             "max_seconds": max_seconds,
+            "position": lag.position,
+            "needs_rebuild": lag.needs_rebuild,
+            "rebuilt_at": lag.rebuilt_at.isoformat() if lag.rebuilt_at else None,
         },
     }
     return part, lag.seconds <= max_seconds

@@ -9,6 +9,7 @@ settings read more (docs/deploy.md lists them all).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,10 +49,14 @@ INSTALLED_APPS = [
     "statements",
     "haystack",
     "simple_history",
+    # Counts failed admin logins and locks them out (settings: AXES_* below).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files get it too.
+    "archive.middleware.PermissionsPolicyMiddleware",
     # Static files with caching headers, from the app itself (no other host).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "archive.middleware.ContentSecurityPolicyMiddleware",
@@ -66,6 +71,8 @@ MIDDLEWARE = [
     # Lets the history of a change made in the admin name the user who made it.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -225,3 +232,64 @@ ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "").rstrip("/")
 ARCHIVE_HEALTH_MAX_LAG_SECONDS = int(
     os.environ.get("ARCHIVE_HEALTH_MAX_LAG_SECONDS", 300)
 )
+
+# ---------------------------------------------------------------- accounts
+# The admin is the only place anyone logs in (README: Security).
+
+# The client's address is taken from the reverse proxy's X-Forwarded-For only
+# when every request comes through a proxy that sets it itself (docs/deploy.md):
+# otherwise anyone could write any address in it (archive/client_address.py).
+ARCHIVE_TRUSTED_PROXY = env_bool("ARCHIVE_TRUSTED_PROXY", False)
+
+# django-axes checks each login before the password is: its backend first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one user name, or from one address, lock logins
+# for that name or address (either is enough: a guesser spread over many
+# addresses still hits the name's count). The lock lasts AXES_COOLOFF_TIME
+# after the last attempt, since every attempt while locked starts it again;
+# an administrator unlocks a curator sooner (axes' "access attempts" in the
+# admin, or `manage.py axes_reset_username NAME`).
+AXES_FAILURE_LIMIT = int(os.environ.get("ARCHIVE_LOGIN_FAILURE_LIMIT", 5))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("ARCHIVE_LOGIN_COOLOFF_MINUTES", 30))
+)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+# A successful login forgets the name's earlier failures: a curator who
+# mistyped twice this morning starts the afternoon with five tries.
+AXES_RESET_ON_SUCCESS = True
+# The page says it is locked and until when (statements/admin/lockout.py).
+AXES_LOCKOUT_CALLABLE = "statements.admin.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "archive.client_address.client_address"
+# Axes hides the user name and the address in its log lines by default; the
+# operators who read the log see both in axes' admin list anyway, and need
+# them to tell a targeted account from a slip.
+AXES_SENSITIVE_PARAMETERS = []
+# Axes keeps a row per successful login too: the failures are what matter.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Password rules (AUTH_PASSWORD_VALIDATORS above) apply when an administrator
+# sets a password in the admin and to `manage.py createsuperuser`.
+
+# A login lasts a working day, counted from the login, and no longer than the
+# browser stays open: a curator's session left on a shared computer ends.
+SESSION_COOKIE_AGE = 9 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# --------------------------------------------------------- security headers
+# Sent with every response by SecurityMiddleware (Django's defaults, stated
+# here so that they are seen; the Content-Security-Policy and the
+# Permissions-Policy are archive/middleware.py's). HSTS and the HTTPS
+# redirect are the production settings' ARCHIVE_HTTPS.
+# No address of a statement page goes to the sites it links to (a source, an
+# archived copy): what a reader reads here is nobody else's business.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# A page opened from another site cannot reach back into this one.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No page of the archive is meant to be framed (the CSP's frame-ancestors
+# says the same to newer browsers).
+X_FRAME_OPTIONS = "DENY"

@@ -65,6 +65,10 @@ if _problems := deployment_problems(DEBUG, SECRET_KEY, ALLOWED_HOSTS):
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Neither cookie is for scripts: no script of the archive or the admin reads
+# them, so one injected into a page cannot either.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 
 # One switch for a site served over HTTPS by a reverse proxy (docs/deploy.md):
 # the proxy terminates TLS and says so in X-Forwarded-Proto, which it must
@@ -79,7 +83,19 @@ if ARCHIVE_HTTPS:
     # Browsers keep to HTTPS for this long once they have seen the header;
     # a year by default, lower it while trying HTTPS out.
     SECURE_HSTS_SECONDS = int(os.environ.get("ARCHIVE_HSTS_SECONDS", 31_536_000))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ARCHIVE_HSTS_SUBDOMAINS", False)
+    # On by default: the header of archive.example.org covers only its own
+    # subdomains (*.archive.example.org), never example.org's other hosts.
+    # Turn it off only when the archive is served at a domain's apex whose
+    # other subdomains are not all HTTPS (check --deploy then warns, W005).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ARCHIVE_HSTS_SUBDOMAINS", True)
+    # Preloading is asked of hstspreload.org for a whole registered domain
+    # (never a subdomain such as archive.example.org), by its owner, and takes
+    # months to undo: a decision for the domain, not for the archive. Off
+    # unless asked for (ARCHIVE_HSTS_PRELOAD=1); check --deploy's reminder of
+    # it (W021) is silenced while off: it is the domain owner's to act on.
+    SECURE_HSTS_PRELOAD = env_bool("ARCHIVE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     # The admin's forms posted from the site's own HTTPS origins.
     # (".example.org" in ALLOWED_HOSTS is every subdomain: "https://*.example.org").
     CSRF_TRUSTED_ORIGINS = [

@@ -38,6 +38,7 @@ from ..ingest import (
     statement_format,
 )
 from ..models import Receipt, Statement
+from .refusals import log_refused_file
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MANIFEST = "upload.json"
@@ -143,6 +144,8 @@ def run_import(path: Path, status: str, user, dry_run: bool):
         forbidden = forbidden_records(path, status, user, updated)
     except UnreadableFile:
         forbidden = []  # the preview reports it
+    if forbidden:
+        log_refused_file(user, path.name, forbidden)
     if forbidden or dry_run:
         return preview, forbidden
     imported = import_paths(

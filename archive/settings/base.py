@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the language is known (its 429 page is in the reader's language),
+    # before anything costly: statements.web.throttle.
+    "statements.web.throttle.RateLimitMiddleware",
     # ETags and 304 answers for pages a browser already holds.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -207,3 +210,41 @@ ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "").rstrip("/")
 ARCHIVE_HEALTH_MAX_LAG_SECONDS = int(
     os.environ.get("ARCHIVE_HEALTH_MAX_LAG_SECONDS", 300)
 )
+
+# Reverse proxies in front of the site that are trusted to write
+# X-Forwarded-For (0: none, the connection's address is the client's; 1: one
+# nginx, docs/deploy.md). Used for rate limits; set it only when every
+# request passes through that many proxies, or clients could pick their address.
+ARCHIVE_TRUSTED_PROXY = int(os.environ.get("ARCHIVE_TRUSTED_PROXY", 0))
+
+# Caches. "default" holds the rate limits' counters, "downloads" the PDFs by
+# statement version. In memory here (one process: runserver, tests);
+# production.py puts both in files that gunicorn's workers share.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "downloads": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "downloads",
+        "TIMEOUT": 7 * 86400,
+    },
+}
+
+# Requests one client may make to each group of costly addresses
+# (statements/web/throttle.py: "N/s", "N/m", "N/h", "N/d" or "N/5m"); a group
+# left out is not limited. Past its rate a client gets 429 with Retry-After
+# (503 from /oai, as OAI-PMH harvesters expect) until the window ends.
+ARCHIVE_RATE_LIMITS_ENABLED = env_bool("ARCHIVE_RATE_LIMITS_ENABLED", True)
+ARCHIVE_RATE_LIMITS = {
+    # A search costs 20-100 ms of CPU: one a second, with bursts.
+    "search": "60/m",
+    "api": "120/m",
+    # A PDF not yet cached costs 30-300 ms to render.
+    "pdf": "30/m",
+    "original": "60/m",
+    "feed": "60/m",
+    # A harvester pages through with resumption tokens, a request at a time.
+    "oai": "120/m",
+    # The dumps are large: a few downloads a minute is plenty for a mirror.
+    "data": "20/m",
+}
+ARCHIVE_RATE_LIMIT_CACHE = "default"

@@ -248,3 +248,37 @@ ARCHIVE_RATE_LIMITS = {
     "data": "20/m",
 }
 ARCHIVE_RATE_LIMIT_CACHE = "default"
+
+# Bounded inputs (README "Limits"): each refusal says which limit and why.
+# An upload in the admin larger than this is dropped as it streams in
+# (statements.admin.upload.LimitedUploadHandler); the reverse proxy's own
+# limit (nginx client_max_body_size, docs/deploy.md) should be a little higher.
+ARCHIVE_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_BYTES", 100 << 20))
+FILE_UPLOAD_HANDLERS = [
+    "statements.admin.upload.LimitedUploadHandler",
+    # Django's own: small files in memory, larger ones (past
+    # FILE_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) in a temporary file.
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A .gz statement file (admin or command line) is refused whole once it
+# expands past this many bytes, or more than this many times its compressed
+# size (judged after its first MiB; text compresses 3-10 times, a
+# compression bomb a thousand): statements.ingest.encodings.BoundedGzip.
+ARCHIVE_GZIP_MAX_BYTES = int(os.environ.get("ARCHIVE_GZIP_MAX_BYTES", 1 << 30))
+ARCHIVE_GZIP_MAX_RATIO = 100
+# One line of a .jsonl or .csv file, in characters (JSON's \u escapes count:
+# 6 a letter), and one record's texts together; past either, that record is
+# reported and the rest of the file imported (statements.ingest.limits).
+ARCHIVE_MAX_LINE_CHARS = 10_000_000
+ARCHIVE_MAX_RECORD_CHARS = 2_000_000
+# Levels of nesting in one record's JSON (a record is an object of texts and
+# lists of names: 3 levels); deeper is refused before it can exhaust the stack.
+ARCHIVE_MAX_JSON_DEPTH = 20
+# One CSV cell (Python's csv module refuses past 131,072 by default, which a
+# long statement's body can pass).
+ARCHIVE_MAX_CSV_FIELD_CHARS = 2_000_000
+# Search, browse and API pages: page number × page size at most this. Scores
+# are computed for every match anyway; deeper pages only invite scraping by
+# page number (the API's /statements pages by cursor instead).
+ARCHIVE_MAX_RESULTS = 10_000

@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 
+from archive.cache import SharedFileCache
 from statements import formats
 from statements.models import Statement
 from statements.web.throttle import Rate, request_group, seconds_left
@@ -265,3 +266,16 @@ def test_a_refused_search_runs_no_search(client):
     assert all(b"<mark" in r.content for r in allowed)
     assert refused.status_code == 429
     assert b"<mark" not in refused.content
+
+
+def test_the_shared_file_cache_removes_expired_entries_before_live_ones(tmp_path):
+    cache = SharedFileCache(
+        str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 12, "CULL_EVERY": 1}}
+    )
+    for n in range(5):
+        cache.set(f"old{n}", n, timeout=-1)  # already expired
+    for n in range(10):
+        cache.set(f"live{n}", n, timeout=60)
+    cache.set("one-more", 1, timeout=60)  # 15 files: over 12, cull
+    assert [cache.get(f"live{n}") for n in range(10)] == list(range(10))
+    assert len(list(tmp_path.iterdir())) == 11

@@ -253,7 +253,7 @@ ARCHIVE_RATE_LIMIT_CACHE = "default"
 # An upload in the admin larger than this is dropped as it streams in
 # (statements.admin.upload.LimitedUploadHandler); the reverse proxy's own
 # limit (nginx client_max_body_size, docs/deploy.md) should be a little higher.
-ARCHIVE_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_BYTES", 100 << 20))
+ARCHIVE_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_BYTES", 40 << 20))
 FILE_UPLOAD_HANDLERS = [
     "statements.admin.upload.LimitedUploadHandler",
     # Django's own: small files in memory, larger ones (past

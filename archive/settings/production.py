@@ -117,13 +117,13 @@ LOGGING = {
 CACHE_DIR = Path(os.environ.get("ARCHIVE_CACHE_DIR", DATA_DIR / "cache"))  # noqa: F405
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "archive.cache.SharedFileCache",
         "LOCATION": CACHE_DIR / "default",
-        # Past this many files Django removes a third of them at the next write.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        # Past this many files the expired ones are removed (archive/cache.py).
+        "OPTIONS": {"MAX_ENTRIES": 20000},
     },
     "downloads": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "archive.cache.SharedFileCache",
         "LOCATION": CACHE_DIR / "downloads",
         "TIMEOUT": 7 * 86400,
         # About 50 KB a PDF: 100 MB at most.

@@ -56,7 +56,7 @@ def uploads_dir() -> Path:
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "ARCHIVE_UPLOAD_MAX_BYTES", 100 << 20))
+    return int(getattr(settings, "ARCHIVE_UPLOAD_MAX_BYTES", 40 << 20))
 
 
 def too_large() -> str:

@@ -23,6 +23,7 @@ atomic, so clients racing in one window may be under-counted by a few
 requests, which a flood limit can afford.
 """
 
+import hashlib
 import ipaddress
 import math
 import re
@@ -103,7 +104,9 @@ def counted_as(address: str) -> str:
     try:
         parsed = ipaddress.ip_address(address)
     except ValueError:
-        return address[:100]
+        # Not an address (a proxy's header gone wrong): counted, by a digest
+        # that any cache accepts as a key.
+        return "other-" + hashlib.sha256(address.encode()).hexdigest()[:16]
     if parsed.version == 4:
         return str(parsed)
     if parsed.ipv4_mapped:  # ::ffff:192.0.2.1 is 192.0.2.1

@@ -27,11 +27,13 @@ FORWARDED_FOR = "HTTP_X_FORWARDED_FOR"
 def client_address(request) -> str:
     """The client's IP address as a string ("" when there is none)."""
     peer = request.META.get("REMOTE_ADDR", "") or ""
-    if not getattr(settings, "ARCHIVE_TRUSTED_PROXY", False):
+    hops = int(getattr(settings, "ARCHIVE_TRUSTED_PROXY", 0) or 0)
+    chain = [h.strip() for h in request.META.get(FORWARDED_FOR, "").split(",")]
+    chain = [hop for hop in chain if hop]
+    if hops <= 0 or not chain:
         return peer
-    forwarded = request.META.get(FORWARDED_FOR, "").split(",")[-1].strip()
     try:
-        return str(ip_address(forwarded))
+        return str(ip_address(chain[-hops] if len(chain) >= hops else chain[0]))
     except ValueError:
         # No header, or not an address: a proxy that did not set it; the
         # peer is then the best we know.

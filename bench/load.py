@@ -173,6 +173,9 @@ def start_server(data_dir: Path, port: int, workers: str) -> subprocess.Popen:
         ALLOWED_HOSTS=HOST,
         PORT=str(port),
         WEB_LOG_LEVEL="warning",
+        # Every simulated reader comes from 127.0.0.1: with the per-client
+        # rate limits on, they would share one count and measure 429s.
+        ARCHIVE_RATE_LIMITS_ENABLED="0",
     )
     if workers:
         env["WEB_CONCURRENCY"] = workers

@@ -63,6 +63,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After the language is known (its 429 page is in the reader's language),
+    # before anything costly: statements.web.throttle.
+    "statements.web.throttle.RateLimitMiddleware",
     # ETags and 304 answers for pages a browser already holds.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -236,10 +239,12 @@ ARCHIVE_HEALTH_MAX_LAG_SECONDS = int(
 # ---------------------------------------------------------------- accounts
 # The admin is the only place anyone logs in (README: Security).
 
-# The client's address is taken from the reverse proxy's X-Forwarded-For only
-# when every request comes through a proxy that sets it itself (docs/deploy.md):
-# otherwise anyone could write any address in it (archive/client_address.py).
-ARCHIVE_TRUSTED_PROXY = env_bool("ARCHIVE_TRUSTED_PROXY", False)
+# How many reverse proxies stand before the site and write X-Forwarded-For
+# themselves (0: none, the connection's address is the client's; 1: one nginx,
+# docs/deploy.md). The client's address, for lock-outs and rate limits, is
+# read from that header only then: otherwise anyone could write any address
+# in it (archive/client_address.py).
+ARCHIVE_TRUSTED_PROXY = int(os.environ.get("ARCHIVE_TRUSTED_PROXY", 0))
 
 # django-axes checks each login before the password is: its backend first.
 AUTHENTICATION_BACKENDS = [
@@ -293,3 +298,69 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # No page of the archive is meant to be framed (the CSP's frame-ancestors
 # says the same to newer browsers).
 X_FRAME_OPTIONS = "DENY"
+
+# Caches. "default" holds the rate limits' counters, "downloads" the PDFs by
+# statement version. In memory here (one process: runserver, tests);
+# production.py puts both in files that gunicorn's workers share.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "downloads": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "downloads",
+        "TIMEOUT": 7 * 86400,
+    },
+}
+
+# Requests one client may make to each group of costly addresses
+# (statements/web/throttle.py: "N/s", "N/m", "N/h", "N/d" or "N/5m"); a group
+# left out is not limited. Past its rate a client gets 429 with Retry-After
+# (503 from /oai, as OAI-PMH harvesters expect) until the window ends.
+ARCHIVE_RATE_LIMITS_ENABLED = env_bool("ARCHIVE_RATE_LIMITS_ENABLED", True)
+ARCHIVE_RATE_LIMITS = {
+    # A search costs 20-100 ms of CPU: one a second, with bursts.
+    "search": "60/m",
+    "api": "120/m",
+    # A PDF not yet cached costs 30-300 ms to render.
+    "pdf": "30/m",
+    "original": "60/m",
+    "feed": "60/m",
+    # A harvester pages through with resumption tokens, a request at a time.
+    "oai": "120/m",
+    # The dumps are large: a few downloads a minute is plenty for a mirror.
+    "data": "20/m",
+}
+ARCHIVE_RATE_LIMIT_CACHE = "default"
+
+# Bounded inputs (README "Limits"): each refusal says which limit and why.
+# An upload in the admin larger than this is dropped as it streams in
+# (statements.admin.upload.LimitedUploadHandler); the reverse proxy's own
+# limit (nginx client_max_body_size, docs/deploy.md) should be a little higher.
+ARCHIVE_UPLOAD_MAX_BYTES = int(os.environ.get("ARCHIVE_UPLOAD_MAX_BYTES", 40 << 20))
+FILE_UPLOAD_HANDLERS = [
+    "statements.admin.upload.LimitedUploadHandler",
+    # Django's own: small files in memory, larger ones (past
+    # FILE_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB) in a temporary file.
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# A .gz statement file (admin or command line) is refused whole once it
+# expands past this many bytes, or more than this many times its compressed
+# size (judged after its first MiB; text compresses 3-10 times, a
+# compression bomb a thousand): statements.ingest.encodings.BoundedGzip.
+ARCHIVE_GZIP_MAX_BYTES = int(os.environ.get("ARCHIVE_GZIP_MAX_BYTES", 1 << 30))
+ARCHIVE_GZIP_MAX_RATIO = 100
+# One line of a .jsonl or .csv file, in characters (JSON's \u escapes count:
+# 6 a letter), and one record's texts together; past either, that record is
+# reported and the rest of the file imported (statements.ingest.limits).
+ARCHIVE_MAX_LINE_CHARS = 10_000_000
+ARCHIVE_MAX_RECORD_CHARS = 2_000_000
+# Levels of nesting in one record's JSON (a record is an object of texts and
+# lists of names: 3 levels); deeper is refused before it can exhaust the stack.
+ARCHIVE_MAX_JSON_DEPTH = 20
+# One CSV cell (Python's csv module refuses past 131,072 by default, which a
+# long statement's body can pass).
+ARCHIVE_MAX_CSV_FIELD_CHARS = 2_000_000
+# Search, browse and API pages: page number × page size at most this. Scores
+# are computed for every match anyway; deeper pages only invite scraping by
+# page number (the API's /statements pages by cursor instead).
+ARCHIVE_MAX_RESULTS = 10_000

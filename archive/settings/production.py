@@ -9,6 +9,7 @@ origins for forms).
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -122,4 +123,26 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Caches shared by gunicorn's workers (memory caches would give each worker
+# its own counts and PDFs): files under ARCHIVE_CACHE_DIR (DATA_DIR/cache by
+# default). Files rather than the database cache: a rate-limit count is a
+# write on every request, which on SQLite would wait behind an import's
+# transaction. With several nodes each keeps its own (docs/deploy.md).
+CACHE_DIR = Path(os.environ.get("ARCHIVE_CACHE_DIR", DATA_DIR / "cache"))  # noqa: F405
+CACHES = {
+    "default": {
+        "BACKEND": "archive.cache.SharedFileCache",
+        "LOCATION": CACHE_DIR / "default",
+        # Past this many files the expired ones are removed (archive/cache.py).
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+    "downloads": {
+        "BACKEND": "archive.cache.SharedFileCache",
+        "LOCATION": CACHE_DIR / "downloads",
+        "TIMEOUT": 7 * 86400,
+        # About 50 KB a PDF: 100 MB at most.
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }

@@ -44,10 +44,11 @@ run: setup
 # or ARCHIVE_BIND. Every step is idempotent: a second `make serve` changes nothing.
 SETTINGS ?= archive.settings.production
 SEED ?= seeds/
-# The node's index follower, run beside gunicorn and stopped with it (the
-# hook is in archive/gunicorn.conf.py); empty: each change is indexed by the
-# process that commits it.
-INDEX_FOLLOWER ?=
+# The node's index follower (manage.py follow_index), run beside gunicorn and
+# stopped with it (the hook is in archive/gunicorn.conf.py): it applies the
+# changes other nodes commit to this node's index. INDEX_FOLLOWER= (empty)
+# where systemd runs it as its own unit (docs/deploy.md).
+INDEX_FOLLOWER ?= $(BIN)/python manage.py follow_index
 SERVE_MANAGE := DJANGO_SETTINGS_MODULE=$(SETTINGS) $(MANAGE)
 
 serve-setup: install

@@ -53,11 +53,12 @@ access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # ------------------------------------------------------------ the index follower
-# Where the node's index follower runs beside the web workers (issue 13, "several
-# web nodes"): a command started with the master and stopped with it. Until the
-# follower exists, ARCHIVE_INDEX_FOLLOWER is empty and each change is indexed by
-# the process that commits it (statements/indexing/outbox.py). Under systemd the
-# follower may instead be its own unit (docs/deploy.md): leave this empty there.
+# The node's index follower (manage.py follow_index, statements/indexing/
+# follower.py) runs beside the web workers: started with the master and
+# stopped with it; `make serve` sets it. Empty: this node's index follows only
+# the changes its own processes commit (statements/indexing/outbox.py), which is
+# enough for one node. Under systemd the follower may instead be its own unit
+# (docs/deploy.md): leave this empty there.
 INDEX_FOLLOWER = os.environ.get("ARCHIVE_INDEX_FOLLOWER", "")
 _follower: subprocess.Popen | None = None
 

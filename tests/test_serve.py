@@ -200,3 +200,36 @@ def test_gunicorn_alone_refuses_to_start_without_a_secret_key(tmp_path):
     command = [gunicorn, "-c", "archive/gunicorn.conf.py", "archive.wsgi"]
     said = refusal(tmp_path, command, SECRET_KEY=None)
     assert "SECRET_KEY is not set" in said
+
+
+def test_its_follower_indexes_what_another_node_commits(server, tmp_path):
+    """`make serve` runs `follow_index` beside gunicorn: a statement another
+    node (its own data folder, the same database) publishes is found here."""
+    base, data_dir, env = server
+    other_node = {
+        **env,
+        "ARCHIVE_DATA_DIR": str(tmp_path / "other-node"),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'db.sqlite3'}",
+        "ARCHIVE_NODE_NAME": "other-node",
+    }
+    publish = (
+        "from statements.models import Statement, StatementType;"
+        "kind, _ = StatementType.objects.get_or_create(code='statement');"
+        "Statement.objects.create(title='بيان', body='كلمة زمردية فريدة',"
+        " status='published', type=kind)"
+    )
+    subprocess.run(
+        [str(REPO / ".venv/bin/python"), "manage.py", "shell", "-c", publish],
+        cwd=REPO,
+        env=other_node,
+        check=True,
+        capture_output=True,
+    )
+    query = urllib.parse.quote("زمردية")
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        _, _, body = get(f"{base}/api/v1/search?q={query}")
+        if json.loads(body)["count"] == 1:
+            return
+        time.sleep(0.25)
+    pytest.fail("this node's index did not follow the other node's change in 5 s")

@@ -4,6 +4,7 @@
 <a href="{% query_with page=2 %}">…</a>          keeps q, filters and sort
 <a href="{% query_without 'issuer' '12' %}">…</a>  removes one filter value
 <div lang="{{ s.language }}" dir="{{ s.language|text_dir }}">
+{% if s.source_url|web_url %}<a href="{{ s.source_url }}">…</a>{% endif %}
 """
 
 import re
@@ -43,6 +44,16 @@ def isolate_ltr(text: str) -> SafeString:
 
 
 register.filter(language_name)
+
+WEB_SCHEMES = ("http://", "https://")
+
+
+@register.filter
+def web_url(url: str) -> bool:
+    """Whether ``url`` may be a link: http(s) only. The importer and the admin
+    refuse other schemes, but a row written before those rules, or by hand,
+    could hold ``javascript:``, which would run in the reader's page."""
+    return url.strip().lower().startswith(WEB_SCHEMES)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,196 @@
+"""Faults: an importer killed mid-file, an index deleted or damaged while serving.
+
+The importer tests run ``manage.py import_statements`` in real processes, each
+archive (SQLite file, Whoosh index, originals) in its own temporary folder:
+pytest's own database lives in memory, where other processes cannot see it.
+The kill points come from a seeded random generator, so a failure can be
+replayed; what is asserted holds wherever the kills land.
+"""
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+WORDS = [
+    "قصف",
+    "الرقة",
+    "الحسكة",
+    "منبج",
+    "هدنة",
+    "اشتباك",
+    "قوات",
+    "الجيش",
+    "وحدات",
+    "بيان",
+    "مقاتلين",
+    "مدنيين",
+    "قرية",
+    "طريق",
+    "جسر",
+    "مدرسة",
+    "مستشفى",
+    "اتفاق",
+    "انسحاب",
+    "هجوم",
+]
+# Several files: the import is one transaction per file, so a kill lands
+# after some files are committed (and maybe indexed) and inside another.
+FILES = 4
+RECORDS_PER_FILE = 600
+KILLS = 3
+
+
+def environment(folder: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(folder),
+        "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
+    }
+
+
+def start_manage(folder: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment(folder),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def manage(folder: Path, *args: str) -> tuple[int, str]:
+    process = start_manage(folder, *args)
+    out, _ = process.communicate(timeout=180)
+    return process.returncode, out
+
+
+def write_files(folder: Path) -> list[Path]:
+    """FILES .jsonl files of distinct records (their bodies differ enough not
+    to be near-duplicates of each other)."""
+    rng = random.Random(14)
+    paths = []
+    for f in range(FILES):
+        lines = [
+            json.dumps(
+                {
+                    "external_id": f"k{f}-{n}",
+                    "title": f"بيان {f}-{n} {rng.choice(WORDS)}",
+                    "body": " ".join(rng.choices(WORDS, k=40)) + f" رقم {f}-{n}",
+                    "issuer": rng.choice(["قوات سوريا الديمقراطية", "الجيش الوطني"]),
+                    "tags": [rng.choice(["قصف", "هدنة"])],
+                    "date": f"2020-0{1 + n % 9}-1{n % 9}",
+                },
+                ensure_ascii=False,
+            )
+            for n in range(RECORDS_PER_FILE)
+        ]
+        paths.append(folder / f"part{f}.jsonl")
+        paths[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return paths
+
+
+def file_hashes(paths: list[Path]) -> set[str]:
+    """The SHA-256 of each record's body, as the archive keeps it (UTF-8)."""
+    return {
+        hashlib.sha256(json.loads(line)["body"].encode()).hexdigest()
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+
+
+def archive_state(folder: Path) -> dict:
+    """What an import leaves in the database: the statements' hashes and the
+    row count of every table whose rows an import writes."""
+    with sqlite3.connect(folder / "db.sqlite3") as db:
+        hashes = [
+            row[0] for row in db.execute("SELECT sha256 FROM statements_statement")
+        ]
+        tables = [
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE "
+                "'statements_%'"
+            )
+        ]
+        counts = {
+            t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables
+        }
+    # The index log and its nodes' positions record what happened, kills
+    # included: they are compared through check_index instead.
+    for table in ("statements_indextask", "statements_indexnode"):
+        counts.pop(table, None)
+    return {"hashes": hashes, "counts": counts}
+
+
+def new_archive(template: Path, folder: Path) -> Path:
+    """A migrated, empty archive in ``folder`` (a copy of ``template``'s database:
+    migrate loads the gazetteer, which takes seconds)."""
+    folder.mkdir()
+    shutil.copy(template / "db.sqlite3", folder / "db.sqlite3")
+    return folder
+
+
+def killed_after(folder: Path, command: tuple[str, ...], seconds: float) -> int:
+    """Start ``command``, SIGKILL it after ``seconds``; its exit code (0 if it
+    finished first)."""
+    process = start_manage(folder, *command)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=60)
+    return process.returncode
+
+
+def test_an_import_killed_at_random_points_then_rerun_leaves_what_a_clean_import_does(
+    tmp_path,
+):
+    files = write_files(tmp_path)
+    template = tmp_path / "template"
+    code, out = manage(template, "migrate", "--verbosity", "0")
+    assert code == 0, out
+    command = ("import_statements", *map(str, files))
+
+    clean = new_archive(template, tmp_path / "clean")
+    started = time.monotonic()
+    code, out = manage(clean, *command)
+    duration = time.monotonic() - started
+    assert code == 0, out
+
+    killed = new_archive(template, tmp_path / "killed")
+    rng = random.Random(1414)
+    # Latest first: each run has less left to do than the one before it.
+    kill_points = sorted(
+        (rng.uniform(0.2, duration) for _ in range(KILLS)), reverse=True
+    )
+    outcomes = []
+    for point in kill_points:
+        code = killed_after(killed, command, point)
+        outcomes.append((code, len(archive_state(killed)["hashes"])))
+    # One transaction per file: a kill leaves whole files, never part of one.
+    assert all(count % RECORDS_PER_FILE == 0 for _, count in outcomes), outcomes
+    # A kill landed after some file was committed, so the re-runs had
+    # committed files to match again (kill points scale with the measured run).
+    assert any(code == -signal.SIGKILL and n > 0 for code, n in outcomes), outcomes
+    code, out = manage(killed, *command)
+    assert code == 0, out
+
+    expected = archive_state(clean)
+    found = archive_state(killed)
+    assert len(found["hashes"]) == FILES * RECORDS_PER_FILE
+    assert set(found["hashes"]) == file_hashes(files)
+    assert found["counts"] == expected["counts"]
+    code, out = manage(killed, "check_index")
+    assert code == 0, f"kills at {kill_points}:\n{out}"
+    assert f"{FILES * RECORDS_PER_FILE} documents in the index" in out

@@ -8,6 +8,7 @@ replayed; what is asserted holds wherever the kills land.
 """
 
 import hashlib
+import io
 import json
 import os
 import random
@@ -19,6 +20,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 WORDS = [
@@ -194,3 +196,113 @@ def test_an_import_killed_at_random_points_then_rerun_leaves_what_a_clean_import
     code, out = manage(killed, "check_index")
     assert code == 0, f"kills at {kill_points}:\n{out}"
     assert f"{FILES * RECORDS_PER_FILE} documents in the index" in out
+
+
+# ------------------------------------------------- the index deleted or damaged
+
+# Queries whose results must be the same before the damage and after the repair.
+QUERIES = [
+    "الرقة",
+    "سجون",
+    "قسد",
+    "ceasefire",
+    "وقف إطلاق النار",
+    "Raqqa",
+    "issuer:قسد",
+]
+# Pages and API calls that need the index: 503 while it cannot be read.
+NEEDS_INDEX = ["/search/?q=الرقة", "/en/search/?q=Raqqa", "/statements/", "/actors/"]
+
+
+def search_results(client) -> dict[str, list[str]]:
+    """Each query's results through the API, in order."""
+    results = {}
+    for query in QUERIES:
+        response = client.get("/api/v1/search", {"q": query})
+        assert response.status_code == 200, (query, response.content)
+        found = response.json()["results"]
+        results[query] = [(hit["url"], hit["score"]) for hit in found]
+    return results
+
+
+def served_archive(client) -> tuple[dict, dict]:
+    """The small archive, indexed, with each query's results read once (so the
+    site has its index open, as a running one does)."""
+    from statements.models import IndexTask
+    from tests.factories import indexed, small_archive
+
+    archive = small_archive()
+    indexed(archive["prisons"], archive["ceasefire"], archive["truce"])
+    IndexTask.objects.all().delete()
+    before = search_results(client)
+    assert any(before.values()), before
+    return archive, before
+
+
+def assert_unavailable(client, archive) -> None:
+    for url in NEEDS_INDEX:
+        response = client.get(url)
+        assert response.status_code == 503, url
+        assert int(response["Retry-After"]) > 0
+        assert "no-cache" in response["Cache-Control"]
+    english = client.get("/en/search/?q=Raqqa").content.decode()
+    assert "Search is unavailable for a while" in english
+    assert "البحث غير متاح لبعض الوقت" in client.get("/search/?q=x").content.decode()
+    api = client.get("/api/v1/search", {"q": "الرقة"})
+    assert api.status_code == 503
+    assert int(api["Retry-After"]) > 0
+    assert "unavailable" in api.json()["error"]
+    # What the database alone serves goes on working.
+    assert client.get(archive["prisons"].get_absolute_url()).status_code == 200
+    assert client.get("/api/v1/statements").status_code == 200
+
+
+def check_index_refuses() -> str:
+    from django.core.management import CommandError, call_command
+
+    try:
+        call_command("check_index", stdout=io.StringIO())
+    except CommandError as exc:
+        return str(exc)
+    raise AssertionError("check_index accepted an index it cannot read")
+
+
+@pytest.mark.django_db
+def test_a_deleted_index_answers_503_until_ensure_index_rebuilds_the_same_results(
+    client, search_index
+):
+    from django.core.management import call_command
+
+    archive, before = served_archive(client)
+    shutil.rmtree(search_index.path)
+
+    assert_unavailable(client, archive)
+    assert "cannot be read" in check_index_refuses()
+
+    call_command("ensure_index", stdout=io.StringIO())
+    assert search_results(client) == before
+    call_command("check_index", stdout=io.StringIO())
+
+
+@pytest.mark.django_db
+def test_a_damaged_index_answers_503_until_rebuild_index_rebuilds_the_same_results(
+    client, search_index
+):
+    """A newer table of contents cut short: the site's open searcher sees the
+    index changed, and cannot open it again."""
+    from django.core.management import call_command
+
+    archive, before = served_archive(client)
+    folder = Path(search_index.path)
+    (toc,) = folder.glob("_MAIN_*.toc")
+    generation = int(toc.stem.rsplit("_", 1)[1])
+    toc.rename(folder / f"_MAIN_{generation + 1}.toc")
+    newer = folder / f"_MAIN_{generation + 1}.toc"
+    newer.write_bytes(newer.read_bytes()[:40])
+
+    assert_unavailable(client, archive)
+    assert "cannot be read" in check_index_refuses()
+
+    call_command("rebuild_index", "--noinput", stdout=io.StringIO())
+    assert search_results(client) == before
+    call_command("check_index", stdout=io.StringIO())

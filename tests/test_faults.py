@@ -12,6 +12,7 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import sqlite3
@@ -77,16 +78,16 @@ def manage(folder: Path, *args: str) -> tuple[int, str]:
     return process.returncode, out
 
 
-def write_files(folder: Path) -> list[Path]:
-    """FILES .jsonl files of distinct records (their bodies differ enough not
-    to be near-duplicates of each other)."""
-    rng = random.Random(14)
+def write_files(folder: Path, files: int = FILES, prefix: str = "k") -> list[Path]:
+    """.jsonl files of RECORDS_PER_FILE distinct records each (their bodies
+    differ enough not to be near-duplicates of each other)."""
+    rng = random.Random(f"{prefix}14")
     paths = []
-    for f in range(FILES):
+    for f in range(files):
         lines = [
             json.dumps(
                 {
-                    "external_id": f"k{f}-{n}",
+                    "external_id": f"{prefix}{f}-{n}",
                     "title": f"بيان {f}-{n} {rng.choice(WORDS)}",
                     "body": " ".join(rng.choices(WORDS, k=40)) + f" رقم {f}-{n}",
                     "issuer": rng.choice(["قوات سوريا الديمقراطية", "الجيش الوطني"]),
@@ -97,7 +98,7 @@ def write_files(folder: Path) -> list[Path]:
             )
             for n in range(RECORDS_PER_FILE)
         ]
-        paths.append(folder / f"part{f}.jsonl")
+        paths.append(folder / f"{prefix}{f}.jsonl")
         paths[-1].write_text("\n".join(lines) + "\n", encoding="utf-8")
     return paths
 
@@ -155,13 +156,19 @@ def killed_after(folder: Path, command: tuple[str, ...], seconds: float) -> int:
     return process.returncode
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A migrated archive, copied by each test (``new_archive``)."""
+    folder = tmp_path_factory.mktemp("template")
+    code, out = manage(folder, "migrate", "--verbosity", "0")
+    assert code == 0, out
+    return folder
+
+
 def test_an_import_killed_at_random_points_then_rerun_leaves_what_a_clean_import_does(
-    tmp_path,
+    tmp_path, template
 ):
     files = write_files(tmp_path)
-    template = tmp_path / "template"
-    code, out = manage(template, "migrate", "--verbosity", "0")
-    assert code == 0, out
     command = ("import_statements", *map(str, files))
 
     clean = new_archive(template, tmp_path / "clean")
@@ -306,3 +313,53 @@ def test_a_damaged_index_answers_503_until_rebuild_index_rebuilds_the_same_resul
     call_command("rebuild_index", "--noinput", stdout=io.StringIO())
     assert search_results(client) == before
     call_command("check_index", stdout=io.StringIO())
+
+
+# ------------------------------------------------------------ a full disk
+
+
+def file_size_limit(limit: int):
+    """For ``preexec_fn``: files may not grow past ``limit`` bytes, and writing
+    past it fails with EFBIG (File too large) instead of killing the process,
+    as a full disk fails with ENOSPC."""
+
+    def limited() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limited
+
+
+def test_an_import_on_a_full_disk_fails_clearly_and_leaves_the_archive_as_it_was(
+    tmp_path, template
+):
+    archive = new_archive(template, tmp_path / "archive")
+    (first,) = write_files(tmp_path, files=1, prefix="a")
+    (second,) = write_files(tmp_path, files=1, prefix="b")
+    assert manage(archive, "import_statements", str(first))[0] == 0
+    with sqlite3.connect(archive / "db.sqlite3") as db:
+        # Everything in the database file: the limited run writes only its own.
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = archive_state(archive)
+
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "import_statements", str(second)],
+        cwd=settings.BASE_DIR,
+        env=environment(archive),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=file_size_limit(256 * 1024),
+    )
+    out, _ = process.communicate(timeout=120)
+
+    assert process.returncode != 0
+    assert f"The import stopped at {second}" in out
+    assert "Nothing of this file was stored" in out
+    assert "Traceback" not in out
+    assert archive_state(archive) == before
+    code, checked = manage(archive, "check_index")
+    assert code == 0, checked
+    # With room again, the same import stores the file.
+    assert manage(archive, "import_statements", str(second))[0] == 0
+    assert len(archive_state(archive)["hashes"]) == 2 * RECORDS_PER_FILE

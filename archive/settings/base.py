@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # Lets the history of a change made in the admin name the user who made it.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page that needs a deleted or damaged search index: 503, not 500.
+    "statements.web.unavailable.IndexUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its page.
     "axes.middleware.AxesMiddleware",
 ]

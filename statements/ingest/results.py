@@ -14,6 +14,27 @@ from ..models import Statement
 from .readers import RecordError
 
 
+class ImportStopped(Exception):
+    """Writing failed (a full disk, a database that refuses writes): the import
+    stops at this file. ``stored`` says whether the file's transaction had
+    committed (only its indexing failed) or was rolled back."""
+
+    def __init__(self, path: Path, cause: Exception, stored: bool):
+        self.path, self.cause, self.stored = path, cause, stored
+        if stored:
+            what = (
+                "Its statements were stored, but not yet indexed: once the "
+                "cause is fixed, run `manage.py ensure_index`"
+            )
+        else:
+            what = (
+                "Nothing of this file was stored (files before it were): once "
+                "the cause is fixed (is the disk full?), run the same import "
+                "again; what is already stored is matched, not doubled"
+            )
+        super().__init__(f"The import stopped at {path}: {cause}. {what}.")
+
+
 @dataclass
 class NearDuplicate:
     """A new statement whose text nearly matches others: in the archive

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from django.db import transaction
+from django.db import OperationalError, transaction
 
 from ..curation.duplicates import DuplicateFinder, Match, store_signatures, text_keys
 from ..curation.history import history_paused, save_with_history
@@ -42,8 +42,11 @@ from .names import Names
 from .readers import RecordError, UnreadableFile, find_files, read_file
 from .receipts import Arrival, Received, file_arrival, receive
 from .records import StatementRecord, clean_record
-from .results import FileResult, ImportSummary, NearDuplicate
+from .results import FileResult, ImportStopped, ImportSummary, NearDuplicate
 
+# What writing to a full disk raises: SQLite's "database or disk is full" and
+# "disk I/O error", the originals' or the index's files' ENOSPC or EFBIG.
+WRITE_ERRORS = (OSError, OperationalError)
 # Records read, checked and stored at a time (see the module docstring).
 BATCH = 2000
 # How far an import is: (stage, records done, records in all).
@@ -327,20 +330,32 @@ def import_file(
         # The index tasks are written in the file's transaction (one per
         # statement, bulk_create sends no signal), and indexed by this process
         # once it commits.
-        with drain_after(progress), transaction.atomic():
-            with gathered_tasks() as tasks:
-                arrival = None if dry_run else file_arrival(path, via)
-                file = FileState(result, user, arrival)
-                records = valid_records(path, result, default_status)
-                while batch := list(islice(records, BATCH)):
-                    store_records(file, batch, progress)
-                tasks.update(result.created)
-            if dry_run:
-                transaction.set_rollback(True)
+        with drain_after(progress):
+            try:
+                store_file(path, result, default_status, dry_run, user, progress, via)
+            except WRITE_ERRORS as exc:
+                raise ImportStopped(path, exc, stored=False) from exc
     except UnreadableFile as exc:
         # Rolled back: nothing of the file is stored.
         return FileResult(path, errors=[str(exc)])
+    except WRITE_ERRORS as exc:
+        # The drain after the commit: the tasks wait in the index log.
+        raise ImportStopped(path, exc, stored=True) from exc
     return result
+
+
+def store_file(path, result, default_status, dry_run, user, progress, via) -> None:
+    """``import_file``'s transaction."""
+    with transaction.atomic():
+        with gathered_tasks() as tasks:
+            arrival = None if dry_run else file_arrival(path, via)
+            file = FileState(result, user, arrival)
+            records = valid_records(path, result, default_status)
+            while batch := list(islice(records, BATCH)):
+                store_records(file, batch, progress)
+            tasks.update(result.created)
+        if dry_run:
+            transaction.set_rollback(True)
 
 
 def import_paths(
@@ -354,14 +369,20 @@ def import_paths(
     """Import every statement file under ``paths``; see the module docstring.
 
     ``progress(path)`` gives the function that hears how far that file is;
-    ``via`` is how the files came (the command, the admin's upload).
+    ``via`` is how the files came (the command, the admin's upload). A file
+    that cannot be written (a full disk) ends the import with its error
+    (``ImportStopped``'s message); the files before it stay imported.
     """
     summary = ImportSummary()
     for path in _files(paths, summary):
         report = progress(path) if progress else no_progress
-        summary.files.append(
-            import_file(path, default_status, dry_run, user, report, via)
-        )
+        try:
+            result = import_file(path, default_status, dry_run, user, report, via)
+        except ImportStopped as exc:
+            # A full disk fails the next file too: the import stops here, said.
+            summary.files.append(FileResult(path, errors=[str(exc)]))
+            break
+        summary.files.append(result)
     return summary
 
 

@@ -12,7 +12,8 @@ words and names spelt otherwise (candidates from ``spelling`` and ``variants``),
 ``highlight`` marks the matched words. ``engine`` is the seam to the engine
 (queries and a reader); behind it ``scoring`` and ``postings`` score every
 match in one pass, ``cache`` keeps what is read from the whole index, and
-``backend``, ``analyzers`` and ``fields`` write the index.
+``backend``, ``analyzers`` and ``fields`` write the index. A search of an
+index deleted or damaged raises ``IndexUnreadable`` (``health``).
 """
 
 from .facets import labelled_facets
@@ -23,6 +24,7 @@ from .filters import (
     database_ids,
     with_descendants,
 )
+from .health import IndexUnreadable
 from .highlight import marked_paragraphs, marked_text
 from .query import FILTERS, QueryTerms, parse_date_bound
 from .request import MAX_PAGE_SIZE, SORTS, SearchHit, SearchRequest, SearchResponse
@@ -33,6 +35,7 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "SORTS",
     "FilterError",
+    "IndexUnreadable",
     "QueryTerms",
     "SearchHit",
     "SearchRequest",

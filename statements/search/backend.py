@@ -12,6 +12,7 @@ and ``schema_problem``.
 """
 
 import pickle
+from pathlib import Path
 
 from haystack import connections
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
@@ -22,6 +23,7 @@ from whoosh.writing import CLEAR, NO_MERGE
 
 from .analyzers import ArabicAnalyzer, ArabicExactAnalyzer
 from .fields import ArabicTextField, DigestField, KeywordField
+from .health import INDEX_NAME, UNREADABLE
 from .merging import merge_tiers
 
 # How long a writer waits for another process's index lock before failing.
@@ -133,10 +135,26 @@ class ArabicWhooshSearchBackend(WhooshSearchBackend):
         # Whoosh's parallel sub-writers read the schema from disk: a commit of
         # nothing writes the code's schema there, with any field it added (and
         # merges nothing: those segments are about to be replaced).
-        self.writer().commit(mergetype=NO_MERGE)
+        try:
+            self.writer().commit(mergetype=NO_MERGE)
+        except UNREADABLE:
+            self.start_afresh()
         writer = self.writer(procs)
         self._write(writer, index, added=objects)
         writer.commit(mergetype=CLEAR)
+
+    def start_afresh(self) -> None:
+        """An empty index where the one on disk was deleted or cannot be read.
+
+        Only for a rebuild: without a table of contents, haystack's setup
+        creates a new index (the old segments' files are then cleaned up by
+        Whoosh's next commits).
+        """
+        folder = Path(self.path)
+        for toc in folder.glob(f"_{INDEX_NAME}_*.toc"):
+            toc.unlink()
+        self.setup_complete = False
+        self.setup()
 
     def _write(self, writer, index, added=(), updated=(), removed=()) -> None:
         try:
@@ -175,7 +193,10 @@ def document_count() -> int:
 def schema_problem() -> str:
     """Why the index on disk cannot serve the code's schema, or "" when it can."""
     backend = connections["default"].get_backend()
-    backend.setup()
+    try:
+        backend.setup()
+    except UNREADABLE as exc:
+        return f"The index cannot be read ({exc!r})"
     try:
         # Opened without a schema, the index reads its own from disk (haystack
         # opens it with the code's schema).

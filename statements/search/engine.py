@@ -33,14 +33,17 @@ Writing the index is ``backend.py``'s (haystack's Whoosh backend).
 import threading
 from array import array
 from collections.abc import Callable, Collection, Sequence
+from contextlib import suppress
 from itertools import islice
 
 from haystack import connections
 from whoosh import query as wq
+from whoosh.reading import ReaderClosed
 from whoosh.searching import Searcher
 
 from .backend import identifier
 from .cache import per_index_version
+from .health import UNREADABLE, IndexUnreadable
 from .scoring import Scores, scored_documents
 from .scoring import top_documents as top_documents  # part of the interface
 
@@ -281,17 +284,31 @@ def current_reader() -> Reader:
     """This thread's reader of the index, reopened only when the index changed.
 
     Opening a searcher reads every segment's term table (about 25 ms on the
-    full corpus), more than a whole search should take.
+    full corpus), more than a whole search should take. An index deleted or
+    damaged under a running site raises ``IndexUnreadable`` (the pages answer
+    503 until it is rebuilt), never one of Whoosh's own errors.
     """
+    try:
+        return Reader(_searcher())
+    except (*UNREADABLE, ReaderClosed) as exc:
+        _local.searcher = None
+        path = connections["default"].get_backend().path
+        raise IndexUnreadable(f"the index in {path} cannot be read: {exc!r}") from exc
+
+
+def _searcher() -> Searcher:
     whoosh = connections["default"].get_backend()
     cached = getattr(_local, "searcher", None)
     if cached is not None and _local.path == whoosh.path and cached.up_to_date():
-        return Reader(cached)
+        return cached
     if cached is not None:
-        cached.close()
+        # Closing a searcher whose files are gone may fail: it is dropped anyway.
+        with suppress(*UNREADABLE, ReaderClosed):
+            cached.close()
+        _local.searcher = None
     if not whoosh.setup_complete:
         whoosh.setup()
     # A new searcher rather than cached.refresh(): after rebuild_index the old
     # one's index is gone, and refreshing it fails inside Whoosh.
     _local.path, _local.searcher = whoosh.path, whoosh.index.refresh().searcher()
-    return Reader(_local.searcher)
+    return _local.searcher

@@ -20,6 +20,7 @@ from django.views.decorators.cache import cache_control
 from ..formats.jsonld import script_json, statement_jsonld
 from ..models import Actor, Place, Statement, Tag
 from ..search import (
+    IndexUnreadable,
     QueryTerms,
     marked_paragraphs,
     marked_text,
@@ -193,7 +194,7 @@ def render_statement(request, statement: Statement, preview: bool):
         "places": (places := list(statement.places.all())),
         "tags": (tags := list(statement.tags.all())),
         "actors": statement.actors.all(),
-        "related": more_like_this(statement),
+        "related": related_statements(statement),
         "previous": previous,
         "next": following,
         # Cited and linked at /statements/<id>/: the slug may change with the title.
@@ -203,6 +204,15 @@ def render_statement(request, statement: Statement, preview: bool):
         **custody_context(statement),
     }
     return render(request, "statements/statement_detail.html", context)
+
+
+def related_statements(statement: Statement) -> list:
+    """Similar statements from the index; none while it cannot be read (the
+    statement's page comes from the database and is served all the same)."""
+    try:
+        return more_like_this(statement)
+    except IndexUnreadable:
+        return []
 
 
 def jsonld(request, statement: Statement, tags, places) -> SafeString:

@@ -2,8 +2,10 @@
 
 Reports published statements missing from the index, documents of statements
 that are not published, stale documents and duplicated ones; exits non-zero
-when there are any. ``--fix`` applies the log entries this node has not
-applied yet, then re-indexes or removes every statement that still differs.
+when there are any, or when the index cannot be read at all. ``--fix``
+applies the log entries this node has not applied yet, then re-indexes or
+removes every statement that still differs (an index that cannot be read is
+rebuilt from the database).
 Each node checks its own index (its ``ARCHIVE_DATA_DIR``) against the one
 database.
 """
@@ -16,8 +18,10 @@ from statements.indexing import (
     drain_held,
     index_lock,
     log,
+    rebuild_index,
     repair,
 )
+from statements.search.health import IndexUnreadable, index_state
 
 
 class Command(BaseCommand):
@@ -44,6 +48,13 @@ class Command(BaseCommand):
         if options["fix"]:
             self.fix(options["show"])
             return
+        try:
+            index_state()
+        except IndexUnreadable as exc:
+            raise CommandError(
+                f"The search index cannot be read: {exc}. Run `manage.py "
+                "ensure_index` (or rebuild_index) to build it from the database."
+            ) from exc
         found = compare()
         for line in describe(found, options["show"]):
             self.stdout.write(line)
@@ -57,6 +68,11 @@ class Command(BaseCommand):
     def fix(self, show: int) -> None:
         # With the lock held, no other process writes the index meanwhile.
         rebuilt = log.rebuild_needed()
+        try:
+            index_state()
+        except IndexUnreadable as exc:
+            rebuilt = f"the index could not be read ({exc})"
+            rebuild_index(reason=rebuilt)
         with index_lock():
             drained = drain_held()
             found = compare()

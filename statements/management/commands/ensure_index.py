@@ -1,7 +1,7 @@
 """``manage.py ensure_index``: apply what waits in the index log, and rebuild this
 node's index when it has none yet (a new node), misses published statements,
 was built with other fields than the code now defines, or written by code
-whose analyzers have moved."""
+whose analyzers have moved, or when it cannot be read (deleted or damaged)."""
 
 from django.core.management.base import BaseCommand
 
@@ -26,7 +26,8 @@ class Command(BaseCommand):
             if drained:
                 self.stdout.write(f"Indexed {drained} waiting index log entries.")
         published = Statement.objects.published().count()
-        indexed = document_count()
+        # An index that cannot be read is not counted: it is rebuilt.
+        indexed = None if problem else document_count()
         if indexed == published and not problem:
             self.stdout.write(f"The index holds all {published} published statements.")
             return

@@ -1,8 +1,14 @@
 """The API's errors: a 400 or 404 with ``{"error": …, "fields": {…}}`` that says
-what to fix, the same shape for every endpoint (``schemas.Error``)."""
+what to fix, the same shape for every endpoint (``schemas.Error``); a 503
+with ``Retry-After`` while the search index cannot be read (``web.unavailable``)."""
 
 from django.http import Http404
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from ninja.errors import ValidationError
+
+from ...search import IndexUnreadable
+from ..unavailable import RETRY_AFTER_SECONDS, index_unreadable, unavailable_message
 
 
 class BadRequest(Exception):
@@ -48,3 +54,14 @@ def install(api) -> None:
         return api.create_response(
             request, {"error": message, "fields": {}}, status=404
         )
+
+    @api.exception_handler(IndexUnreadable)
+    def unavailable(request, exc):
+        index_unreadable(exc)
+        # In English, as the API's other errors.
+        with translation.override("en"):
+            body = {"error": unavailable_message(), "fields": {}}
+        response = api.create_response(request, body, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response

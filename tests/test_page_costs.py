@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from statements.models import Place, Statement, Tag
+from tests import postgresql_plans
 from tests.factories import indexed, make_actor, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -126,56 +127,18 @@ def sqlite_plan(cursor, sql: str) -> list[str]:
     return [row[-1] for row in cursor.fetchall()]
 
 
-def postgresql_plan(cursor, sql: str) -> list[dict]:
-    """The nodes of PostgreSQL's plan, with sequential scans made as dear as
-    they would be on a large archive: on a test's few rows reading the whole
-    table is cheapest, and the plan would say nothing about the indexes."""
-    cursor.execute("SET enable_seqscan = off")
-    try:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
-        ((document,),) = cursor.fetchall()
-    finally:
-        cursor.execute("RESET enable_seqscan")
-    nodes, stack = [], [document[0]["Plan"]]
-    while stack:
-        nodes.append(stack.pop())
-        stack.extend(nodes[-1].get("Plans", []))
-    return nodes
-
-
-# An index condition on one statement's id, or a list of ids: not a range.
-BY_ID = re.compile(r"^\(+(\w+\.)?(id|statement_id) = ")
-
-
-def postgresql_reads_every_statement(plan: list[dict]) -> bool:
-    """As ``reads_every_statement``, read from PostgreSQL's plan nodes: a
-    sequential scan of a statements table, or its whole index read without a
-    LIMIT to stop it (the newest first: an index read backwards, filtered,
-    until the page is full), or a sort over a range of statements."""
-    scans, ranges = False, False
-    limited = plan[0]["Node Type"] == "Limit"
-    for node in plan:
-        if node.get("Relation Name") not in STATEMENT_TABLES:
-            continue
-        condition = node.get("Index Cond") or node.get("Recheck Cond")
-        if node["Node Type"] == "Seq Scan" or (
-            node["Node Type"].startswith("Index") and not condition and not limited
-        ):
-            scans = True
-        elif condition and not BY_ID.match(condition):
-            ranges = True
-    sorts = any(node["Node Type"].endswith("Sort") for node in plan)
-    return scans or (sorts and ranges)
-
-
 PLANS = {
     "sqlite": (sqlite_plan, reads_every_statement),
-    "postgresql": (postgresql_plan, postgresql_reads_every_statement),
+    "postgresql": (
+        postgresql_plans.plan,
+        lambda nodes: postgresql_plans.reads_every_statement(nodes, STATEMENT_TABLES),
+    ),
 }
 
 
 def full_scans(captured) -> list[str]:
-    """The queries the database answers by reading every statement (see above)."""
+    """The queries the database answers by reading every statement (see above;
+    PostgreSQL's plans: tests/postgresql_plans.py)."""
     plan_of, reads_every = PLANS[connection.vendor]
     found = []
     with connection.cursor() as cursor:
@@ -189,7 +152,9 @@ def full_scans(captured) -> list[str]:
     return found
 
 
-@pytest.mark.skipif(connection.vendor not in PLANS, reason="reads SQLite's and PostgreSQL's plans")
+@pytest.mark.skipif(
+    connection.vendor not in PLANS, reason="reads SQLite's and PostgreSQL's plans"
+)
 def test_no_public_page_reads_every_statement(client, archive):
     urls, _add = archive
     for name, url in urls.items():
@@ -201,7 +166,9 @@ def test_no_public_page_reads_every_statement(client, archive):
         assert full_scans(captured.captured_queries) == [], name
 
 
-@pytest.mark.skipif(connection.vendor not in PLANS, reason="reads SQLite's and PostgreSQL's plans")
+@pytest.mark.skipif(
+    connection.vendor not in PLANS, reason="reads SQLite's and PostgreSQL's plans"
+)
 def test_reading_every_statement_or_sorting_a_range_of_them_is_caught():
     """The check above, checked: on either database it names a query that
     reads the whole table and one that sorts a range, not one read by id."""

@@ -155,7 +155,8 @@ def page_queries(client, url: str) -> list[dict]:
 
 def test_a_sitemap_page_reads_its_range_only(client, monkeypatch):
     monkeypatch.setattr(sitemaps, "PER_PAGE", 10)
-    first = [make_statement() for _ in range(30)][0].pk
+    made = [make_statement() for _ in range(30)]
+    first = made[0].pk
     # A page whose ten ids are all of these statements' (ids need not start at 1).
     full = f"/sitemap-statements.xml?p={(first - 1) // 10 + 2}"
     urls = ["/sitemap.xml", full, "/sitemap-actors.xml"]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev install-postgres browser run setup test test-postgres lint format messages bench bench-import bench-quality bench-latency bench-scale bench-size clean
+.PHONY: install install-dev install-postgres browser run setup serve serve-setup test test-postgres lint format messages bench bench-import bench-quality bench-latency bench-scale bench-size clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,31 @@ setup: install
 run: setup
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# One production node (docs/deploy.md): the production settings, which stop
+# with what to set when SECRET_KEY or ALLOWED_HOSTS is missing or unsafe; the
+# same steps as `setup` (SEED= skips the seed), the static files collected for
+# WhiteNoise, then gunicorn (archive/gunicorn.conf.py) on 127.0.0.1:$(PORT),
+# or ARCHIVE_BIND. Every step is idempotent: a second `make serve` changes nothing.
+SETTINGS ?= archive.settings.production
+SEED ?= seeds/
+# The node's index follower, run beside gunicorn and stopped with it (the
+# hook is in archive/gunicorn.conf.py); empty: each change is indexed by the
+# process that commits it.
+INDEX_FOLLOWER ?=
+SERVE_MANAGE := DJANGO_SETTINGS_MODULE=$(SETTINGS) $(MANAGE)
+
+serve-setup: install
+	$(SERVE_MANAGE) check --deploy --fail-level ERROR
+	$(SERVE_MANAGE) migrate --noinput
+	$(SERVE_MANAGE) backfill_signatures
+	$(if $(SEED),$(SERVE_MANAGE) import_statements $(SEED))
+	$(SERVE_MANAGE) ensure_index
+	$(SERVE_MANAGE) collectstatic --noinput --verbosity 0
+
+serve: serve-setup
+	DJANGO_SETTINGS_MODULE=$(SETTINGS) PORT=$(PORT) ARCHIVE_INDEX_FOLLOWER="$(INDEX_FOLLOWER)" \
+		exec $(BIN)/gunicorn -c archive/gunicorn.conf.py archive.wsgi
+
 # The browser tests (tests/browser/) drive Debian's Chromium: Playwright's own
 # browser download is not reachable from here. Install it when it is missing
 # and we can (root, with apt-get); otherwise say so, and those tests skip.
@@ -74,10 +99,13 @@ test-postgres: install-postgres browser
 
 # lint-imports checks the architecture: stages import one way, only search/
 # knows Whoosh, no import cycles (the contracts are in pyproject.toml).
+# tools/audit.py: pip-audit over the installed packages; a known vulnerability
+# fails the lint, a vulnerability database out of reach is said and passes.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python tools/audit.py
 
 format: install-dev
 	$(BIN)/ruff check --fix .

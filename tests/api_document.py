@@ -12,6 +12,17 @@ import jsonschema
 from django.test import Client
 
 PREFIX = "/api/v1"
+# Every operation the document must hold (tests/test_api_fuzz.py checks the
+# document has no other).
+OPERATIONS = [
+    "/api/v1/search",
+    "/api/v1/statements",
+    "/api/v1/statements/{pk}",
+    "/api/v1/changes",
+    "/api/v1/actors",
+    "/api/v1/places",
+    "/api/v1/tags",
+]
 
 
 @functools.cache

@@ -55,6 +55,21 @@ def search_index(tmp_path, settings):
     connections.reload("default")
 
 
+@pytest.fixture
+def originals_dir(settings, tmp_path):
+    """This test's own storage of original bytes (statements.ingest.originals),
+    empty at the start."""
+    folder = tmp_path / "originals"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "originals": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder},
+        },
+    }
+    return folder
+
+
 @pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in Arabic: a request under /en/ leaves its thread in English."""

@@ -96,3 +96,32 @@ def _make_roles() -> None:
     from django.apps import apps
 
     import_module("statements.migrations.0005_curation_roles").add_roles(apps, None)
+
+
+def last_entry_id() -> int:
+    """The last index log id handed out (in a test nothing else is writing)."""
+    from django.db import connection
+
+    from statements.indexing import log
+
+    if connection.vendor != "postgresql":
+        return log.committed_sequence()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(pg_sequence_last_value("
+            "pg_get_serial_sequence('statements_indextask', 'id')::regclass), 0)"
+        )
+        return cursor.fetchone()[0]
+
+
+def following_the_log() -> None:
+    """This node follows the index log from here on, as after building its index:
+    its next drain applies entries rather than building the index (a new node's).
+    From the last id handed out: ids before it, compacted or left by an earlier
+    test, are not awaited as gaps."""
+    from statements.indexing import log
+    from statements.indexing.log import Position
+
+    start = log.start_position()
+    high_water = max(start.high_water, last_entry_id())
+    log.register(Position(high_water, start.gaps), "built by the test")

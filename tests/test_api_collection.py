@@ -15,7 +15,7 @@ from openapi_spec_validator import validate
 
 from statements.ingest import import_paths
 from statements.models import PublicChange, Statement
-from tests.api_document import DocumentedClient, document
+from tests.api_document import OPERATIONS, DocumentedClient, document
 from tests.factories import make_statement, small_archive
 
 pytestmark = pytest.mark.django_db
@@ -42,16 +42,7 @@ def all_pages(api, url, params=None) -> list[dict]:
 
 def test_the_document_is_valid_openapi_and_lists_every_endpoint():
     validate(document())
-    paths = set(document()["paths"])
-    assert {
-        "/api/v1/search",
-        "/api/v1/statements",
-        "/api/v1/statements/{pk}",
-        "/api/v1/changes",
-        "/api/v1/actors",
-        "/api/v1/places",
-        "/api/v1/tags",
-    } <= paths
+    assert sorted(document()["paths"]) == sorted(OPERATIONS)
 
 
 def test_a_statement_is_its_whole_public_record(api, archive):
@@ -166,7 +157,10 @@ def test_any_offset_iso_8601_allows_is_a_time_to_compare(
         ({"updated_since": "yesterday"}, "updated_since"),
         ({"page_size": "0"}, "page_size"),
         ({"page_size": "101"}, "page_size"),
-        ({"issuer": "nobody at all"}, "filter"),
+        ({"issuer": "nobody at all"}, "issuer"),
+        # A digit that is not an ASCII one (schemathesis found it: a 500).
+        ({"issuer": "³"}, "issuer"),
+        ({"place": "٣"}, "place"),
     ],
 )
 def test_bad_list_parameters_get_400_saying_what_to_fix(api, archive, params, field):

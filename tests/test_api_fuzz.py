@@ -21,6 +21,7 @@ from schemathesis.checks import (
 from schemathesis.generation import GenerationMode
 
 from archive.wsgi import application
+from tests.api_document import OPERATIONS
 from tests.factories import indexed, small_archive
 
 CHECKS = [
@@ -43,19 +44,6 @@ def api_schema(db):
     yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
-
-
-# Each operation of the document (a test of the document's paths checks that
-# no operation is missing from this list).
-OPERATIONS = [
-    "/api/v1/search",
-    "/api/v1/statements",
-    "/api/v1/statements/{pk}",
-    "/api/v1/changes",
-    "/api/v1/actors",
-    "/api/v1/places",
-    "/api/v1/tags",
-]
 
 
 def test_every_operation_is_fuzzed(api_schema):

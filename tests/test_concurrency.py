@@ -255,7 +255,7 @@ def test_tasks_left_by_a_crash_or_a_busy_lock_are_drained_by_the_next_lock_holde
     code, output = manage(archive, "check_index")
     assert code == 1
     assert "1 in the index with other content than the database" in output
-    assert "1 index tasks waiting" in output
+    assert "1 index log entries waiting" in output
     # Another process holds the index lock: an edit does not wait for it...
     holding = spawn(archive, "holder")
     wait_for(archive.folder / "held", holding)

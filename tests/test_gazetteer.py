@@ -191,7 +191,10 @@ def test_malformed_kind_names_the_entry_and_writes_nothing(tmp_path):
             {"aliases": "Raqqah"},
             r"entry 1 \(name_en='Raqqa'\): 'aliases' must be a list",
         ),
-        ({"name_en": ""}, r"entry 1 \(name_en=''\): 'name_en' must not be empty"),
+        (
+            {"name_en": "", "name_ar": ""},
+            r"entry 1 \(name_en=''\): 'name_en' must not be empty",
+        ),
         ({"alias": ["Raqqah"]}, r"entry 1 \(name_en='Raqqa'\): unknown field 'alias'"),
     ],
 )
@@ -298,3 +301,17 @@ def set_up_and_search(archive):
     for query in ("SDF", "Syrian Democratic Forces", "قسد"):
         found = json.loads(manage("search_statements", query, "--json"))
         assert [hit["issuer"] for hit in found["results"]] == [issuer], query
+
+
+def test_an_entry_with_only_an_arabic_name_loads_and_is_named_by_it(tmp_path):
+    council = entry("", "مجلس دير الزور العسكري", "armed_group", None, ["MDM"])
+    unit = entry("", "كتيبة الشعيطات", "armed_group", "مجلس دير الزور العسكري")
+    load_gazetteer(write_gazetteer(tmp_path, actors=[unit, council]))
+    child = Actor.objects.by_alias("كتيبة الشعيطات").get()
+    assert (child.name_ar, child.name_en) == ("كتيبة الشعيطات", "")
+    assert child.parent == Actor.objects.by_alias("MDM").get()
+    assert child.parent.name_ar == "مجلس دير الزور العسكري"
+    # Loaded again: found by its Arabic name, nothing added.
+    assert (
+        load_gazetteer(write_gazetteer(tmp_path, actors=[unit, council])).created == 0
+    )

@@ -1,7 +1,7 @@
-"""The transactional outbox: index tasks commit with their change and are drained after.
+"""The transactional outbox: log entries commit with their change and are applied after.
 
 Real SQLite (pytest's), real Whoosh index, real file lock. Across processes:
-tests/test_concurrency.py.
+tests/test_concurrency.py; several nodes and the log's gaps: tests/test_nodes.py.
 """
 
 import fcntl
@@ -12,11 +12,11 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from haystack import connections
 
-from statements.indexing import outbox
+from statements.indexing import log, outbox
 from statements.indexing.check import compare
 from statements.models import Actor, IndexTask, Place, Statement, Tag
 from statements.search import SearchRequest, search
-from tests.factories import indexed, make_actor, make_statement
+from tests.factories import following_the_log, indexed, make_actor, make_statement
 
 
 def count(q: str) -> int:
@@ -37,8 +37,11 @@ def die_after_commit() -> None:
 
 
 def waiting() -> list[int]:
-    """The statements that index tasks name."""
-    return sorted(set(IndexTask.objects.values_list("statement_id", flat=True)))
+    """The statements of the log entries this node has not applied."""
+    unseen = log.position_of(log.read_node()).unseen()
+    return sorted(
+        set(IndexTask.objects.filter(unseen).values_list("statement_id", flat=True))
+    )
 
 
 def check_index(*args: str) -> str:
@@ -58,12 +61,17 @@ def test_a_task_is_written_in_the_change_transaction_and_rolled_back_with_it():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_after_the_commit_the_change_is_indexed_and_its_task_deleted():
+def test_after_the_commit_the_change_is_indexed_and_the_node_moves_past_its_entry():
+    following_the_log()
     with transaction.atomic():
-        make_statement("بيان عن دير الزور")
+        statement = make_statement("بيان عن دير الزور")
         assert count("دير الزور") == 0  # not before the commit
+        (entry,) = IndexTask.objects.filter(statement_id=statement.pk)
     assert count("دير الزور") == 1
     assert waiting() == []
+    assert log.read_node().position == entry.pk
+    # The only node has applied it: the entry is compacted away.
+    assert not IndexTask.objects.filter(pk=entry.pk).exists()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -82,7 +90,7 @@ def test_tasks_of_a_process_stopped_before_its_drain_are_found_and_fixed():
     found = compare()
     assert (found.missing, found.stale) == ([hidden.pk], [published.pk])
     assert found.pending == 3  # one per save
-    assert "Drained 3 waiting index tasks." in check_index("--fix")
+    assert "Applied 3 waiting index log entries." in check_index("--fix")
     assert "The index matches the database." in check_index()
     assert (count("تدمر"), count("حمص")) == (2, 1)
 
@@ -97,6 +105,7 @@ def test_check_index_finds_missing_extra_stale_and_duplicated_documents(search_i
     index = connections["default"].get_unified_index().get_index(Statement)
     search_index.apply(index, added=Statement.objects.for_index().filter(pk=twice.pk))
     IndexTask.objects.all().delete()
+    following_the_log()
 
     found = compare()
     assert (found.missing, found.extra, found.stale, found.duplicated) == (
@@ -131,8 +140,8 @@ def test_a_drain_looks_again_after_releasing_the_lock(monkeypatch):
     late = make_statement("بيان عن الحسكة", status=Statement.Status.DRAFT)
     drain_held, arrived = outbox.drain_held, []
 
-    def drain_then_another_writer_commits(progress):
-        drained = drain_held(progress)
+    def drain_then_another_writer_commits(progress, *args):
+        drained = drain_held(progress, *args)
         if not arrived:
             # The last moment before the release: a commit finds the lock taken.
             Statement.objects.filter(pk=late.pk).update(status="published")
@@ -150,6 +159,7 @@ def test_a_drain_looks_again_after_releasing_the_lock(monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_drain_does_not_wait_for_a_lock_another_process_holds():
+    following_the_log()
     with open(outbox.lock_path(), "a") as other:
         fcntl.flock(other, fcntl.LOCK_EX)  # as another process would
         statement = make_statement("بيان عن البوكمال")
@@ -213,12 +223,13 @@ def test_an_import_inside_a_rolled_back_transaction_leaves_no_task(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_ensure_index_and_rebuild_index_do_the_tasks_left_behind():
+    following_the_log()
     with pytest.raises(ProcessDied), transaction.atomic():
         die_after_commit()
         make_statement("بيان عن السفيرة")
     out = io.StringIO()
     call_command("ensure_index", stdout=out)
-    assert "Indexed 1 waiting index tasks." in out.getvalue()
+    assert "Indexed 1 waiting index log entries." in out.getvalue()
     assert count("السفيرة") == 1
     with pytest.raises(ProcessDied), transaction.atomic():
         die_after_commit()

@@ -40,17 +40,8 @@ TXT = (
 
 
 @pytest.fixture(autouse=True)
-def originals_dir(settings, tmp_path) -> Path:
-    """This test's own originals storage, empty at the start."""
-    folder = tmp_path / "originals"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "originals": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
+def own_originals(originals_dir) -> Path:
+    return originals_dir
 
 
 def stored_files(folder: Path) -> list[Path]:

@@ -86,6 +86,12 @@ def test_bad_parameters_are_explained_not_a_server_error(client, archive):
     assert "YYYY" in page
 
 
+@pytest.mark.parametrize("value", ["³", "٣"])
+def test_a_filter_of_a_digit_that_is_not_an_id_is_explained(client, archive, value):
+    page = html(client.get("/search/", {"q": "سجون", "issuer": value}))
+    assert "notice-filter" in page
+
+
 def test_statement_page_marks_the_searched_words_in_their_original_form(client):
     (statement,) = indexed(
         make_statement("تواصل قوّاتُنا الحرب\nفي سجونِ الشمال", title="بيان")

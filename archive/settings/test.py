@@ -24,3 +24,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # on to test it): the session's database would otherwise start with the
 # gazetteer and lose it at the first transactional test's flush.
 ARCHIVE_GAZETTEER_ON_MIGRATE = False
+# The existing tests send many requests from one address: the rate limits
+# are off, and tests/test_rate_limits.py turns them on (override_settings).
+ARCHIVE_RATE_LIMITS_ENABLED = False

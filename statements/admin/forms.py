@@ -18,6 +18,7 @@ from ..curation.workflow import (
     status_choices,
 )
 from ..models import Statement
+from .refusals import log_refusal
 
 
 class HttpsURLField(forms.URLField):
@@ -81,6 +82,7 @@ class StatementAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.log_forbidden_status()
         if (
             cleaned.get("status") == Statement.Status.RETRACTED
             and not cleaned.get("retraction_reason", "").strip()
@@ -89,6 +91,19 @@ class StatementAdminForm(forms.ModelForm):
         if "body" in self.changed_data and cleaned.get("body"):
             self.check_duplicates(cleaned["body"])
         return cleaned
+
+    def log_forbidden_status(self) -> None:
+        """The field offers only the statuses the user may give, so another
+        one was forged: refused (by the field's choices, or clean_status),
+        and logged here, whichever refused it."""
+        status = self.data.get(self.add_prefix("status"))
+        if (
+            self.user is not None
+            and status in Statement.Status.values
+            and status not in allowed_statuses(self.user)
+        ):
+            ids = [self.instance.pk] if self.instance.pk else []
+            log_refusal(self.user, f"give the status {status!r} to", ids)
 
     def check_duplicates(self, body: str) -> None:
         exclude = [self.instance.pk] if self.instance.pk else []

@@ -15,6 +15,7 @@ from ..models import Statement
 from . import upload
 from .actions import publish, retract, send_to_review
 from .forms import StatementAdminForm
+from .refusals import LogRefusalsMixin, log_refusal
 from .search import WordsSearchMixin
 
 
@@ -34,7 +35,7 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Statement)
-class StatementAdmin(WordsSearchMixin, SimpleHistoryAdmin):
+class StatementAdmin(LogRefusalsMixin, WordsSearchMixin, SimpleHistoryAdmin):
     form = StatementAdminForm
     list_display = ["title", "issuer", "date_issued", "type", "status", "language"]
     list_filter = [
@@ -134,6 +135,8 @@ class StatementAdmin(WordsSearchMixin, SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(
             request, current
         ):
+            what = f"restore version {unquote(version_id)} of"
+            log_refusal(request.user, what, [unquote(object_id)])
             raise PermissionDenied
         version = Statement.history.filter(
             id=unquote(object_id), history_id=unquote(version_id)

@@ -6,6 +6,10 @@ nothing is written before the curator confirms; the confirm imports the same
 file with the same importer as ``manage.py import_statements``, then removes it.
 A user who may not publish gets an error for every record that would be
 published, or that would change a statement they may not edit.
+
+A file past ``ARCHIVE_UPLOAD_MAX_BYTES`` is refused as it streams in
+(``LimitedUploadHandler``, first of ``FILE_UPLOAD_HANDLERS``): its bytes are
+dropped, not written to a temporary file, and the form says why.
 """
 
 import json
@@ -19,8 +23,10 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +44,7 @@ from ..ingest import (
     statement_format,
 )
 from ..models import Receipt, Statement
+from .refusals import log_refused_file
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 MANIFEST = "upload.json"
@@ -47,6 +54,38 @@ FORGOTTEN_AFTER = 24 * 3600
 
 def uploads_dir() -> Path:
     return Path(settings.DATA_DIR) / "uploads"
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "ARCHIVE_UPLOAD_MAX_BYTES", 40 << 20))
+
+
+def too_large() -> str:
+    return _(
+        "The file is larger than %(limit)s, the most an upload may be "
+        "(ARCHIVE_UPLOAD_MAX_BYTES): nothing was read. Split it into smaller "
+        "files, or import it with manage.py import_statements."
+    ) % {"limit": filesizeformat(max_upload_bytes())}
+
+
+class LimitedUploadHandler(FileUploadHandler):
+    """Drops an uploaded file once it passes ``ARCHIVE_UPLOAD_MAX_BYTES``, for
+    every request (the CSRF check reads a POST's body before any view runs),
+    and marks the request so the upload form can say why the file is missing."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > max_upload_bytes():
+            self.request.upload_refused = self.file_name
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None  # the next handlers make the file
 
 
 class UploadForm(forms.Form):
@@ -65,6 +104,8 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(too_large())
         if not statement_format(Path(upload.name)):
             raise forms.ValidationError(
                 _("Give a .txt, .jsonl, .json or .csv file (optionally .gz).")
@@ -143,6 +184,8 @@ def run_import(path: Path, status: str, user, dry_run: bool):
         forbidden = forbidden_records(path, status, user, updated)
     except UnreadableFile:
         forbidden = []  # the preview reports it
+    if forbidden:
+        log_refused_file(user, path.name, forbidden)
     if forbidden or dry_run:
         return preview, forbidden
     imported = import_paths(
@@ -173,6 +216,8 @@ class UploadView(View):
     def post(self, request):
         form = UploadForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
+            if getattr(request, "upload_refused", None):
+                form.errors["file"] = form.error_class([too_large()])
             return self.render(request, form)
         status = form.cleaned_data["status"]
         token = keep_upload(form.cleaned_data["file"], request.user, status)

@@ -1,4 +1,4 @@
-"""Comparing the search index with the database, document by document.
+"""Comparing this node's search index with the database, document by document.
 
 What ``manage.py check_index`` reports and repairs::
 
@@ -18,6 +18,7 @@ from haystack import connections
 
 from ..models import IndexTask, Statement
 from ..search.backend import identifier, stored_digests
+from . import log
 from .writer import for_index, index_statements
 
 
@@ -25,7 +26,11 @@ from .writer import for_index, index_statements
 class IndexDifferences:
     published: int = 0
     documents: int = 0
+    # Log entries this node has not applied yet.
     pending: int = 0
+    node: str = ""
+    # Every log entry up to this id is applied to this node's index.
+    position: int = 0
     # Published statements the index lacks.
     missing: list[int] = field(default_factory=list)
     # Documents of statements that are not published (draft, retracted, deleted).
@@ -53,9 +58,11 @@ def compare() -> IndexDifferences:
     """What differs between the index and the database at this moment.
 
     On an archive being written to, a document may differ only because its
-    task is waiting to be drained: ``pending`` counts those tasks.
+    log entry is waiting to be applied: ``pending`` counts those entries.
     """
-    pending = IndexTask.objects.count()
+    node = log.read_node()
+    position = log.position_of(node)
+    pending = IndexTask.objects.filter(position.unseen()).count()
     documents = stored_digests()
     indexed = dict(documents)
     current = database_digests()
@@ -64,6 +71,8 @@ def compare() -> IndexDifferences:
         published=len(current),
         documents=len(documents),
         pending=pending,
+        node=log.node_name(),
+        position=position.applied_up_to,
         missing=sorted(current.keys() - indexed.keys()),
         extra=sorted(indexed.keys() - current.keys()),
         stale=sorted(
@@ -96,8 +105,9 @@ KINDS = (
 def describe(found: IndexDifferences, show: int = 5) -> list[str]:
     """Lines for a person: the counts, then each kind of difference with a few ids."""
     lines = [
+        f"Node {found.node}: the index log applied up to entry {found.position}.",
         f"{found.published} published statements, {found.documents} documents "
-        f"in the index, {found.pending} index tasks waiting."
+        f"in the index, {found.pending} index log entries waiting.",
     ]
     for name, meaning in KINDS:
         pks = getattr(found, name)

@@ -1,25 +1,32 @@
-"""The transactional outbox between the database and the search index.
+"""The transactional outbox between the database and this node's search index.
 
-A change writes index tasks (``IndexTask`` rows naming statements) in its own
-transaction; once it commits, ``drain_outbox`` indexes what the tasks name and
-deletes exactly the rows it read. One process at a time writes the index, under
-an exclusive lock on ``<DATA_DIR>/index.lock``::
+A change appends entries to the index log (``IndexTask`` rows naming
+statements) in its own transaction; once it commits, ``drain_outbox`` applies
+to this node's index the entries it has not applied yet and moves the node's
+position past them (``log.py``: positions, gaps, compaction). One process at
+a time writes a node's index, under an exclusive lock on
+``<DATA_DIR>/index.lock``::
 
     with transaction.atomic():
         statement.save()          # indexing.signals calls enqueue([pk])
     # committed: drain_outbox() has run, or another process holding the lock will
 
+The drain after a commit is this node applying the log at once (a single
+node needs nothing else); ``manage.py follow_index`` (``follower.py``) applies
+it on every node within a second, with no request needed.
+
 Why an outbox: a crash between the commit and the index update leaves the
-tasks behind, and the next drain (any later change, ``ensure_index``,
-``check_index --fix``) does what was missed. Indexing is idempotent, so a task
-done twice costs time, never correctness. Why one lock: Whoosh lets a second
-writer fail with LockError, and its AsyncWriter loses queued updates across
-processes.
+entries unapplied, and the next drain (any later change, the follower,
+``ensure_index``, ``check_index --fix``) applies them. Indexing is
+idempotent, so an entry applied twice costs time, never correctness. Why
+one lock: Whoosh lets a second writer fail with LockError, and its
+AsyncWriter loses queued updates across processes.
 """
 
 import fcntl
 import logging
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,7 +34,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from ..models import CHUNK, IndexTask, record_changes
+from ..models import CHUNK, IndexNode, IndexTask, record_changes
+from . import log
+from .log import unseen_entries
 from .writer import index_statements, no_progress, replace_index
 
 # Tasks read and indexed at once by a drain: one Whoosh commit each. With
@@ -139,53 +148,85 @@ def gathered_tasks() -> Iterator[set[int]]:
     transaction.on_commit(drain_outbox)
 
 
-def pending() -> bool:
-    return IndexTask.objects.exists()
+def behind() -> bool:
+    """Whether this node has log entries to apply, gaps to give up, or no index yet."""
+    node = log.read_node()
+    if node is None or node.needs_rebuild:
+        return True
+    position = log.position_of(node)
+    if position.given_up(time.time(), log.gap_seconds())[1]:
+        return True
+    return IndexTask.objects.filter(position.unseen()).exists()
 
 
-def drain_outbox(progress=no_progress) -> int:
-    """Index what committed tasks name, unless another process is at it.
+def drain_outbox(progress=no_progress, batch: int = DRAIN_BATCH) -> int:
+    """Apply the log entries this node has not applied, unless another process is at it.
 
-    Never waits for the lock: its holder looks at the outbox again after
-    releasing it (this loop, and ``index_lock``), so a task committed while it
-    held the lock is drained by it or by the next holder, never left behind.
-    Returns how many tasks this call drained.
+    Never waits for the lock: its holder looks at the log again after
+    releasing it (this loop, and ``index_lock``), so an entry committed while
+    it held the lock is applied by it or by the next holder, never left behind.
+    Returns how many entries this call applied.
     """
     drained = 0
-    while pending():
+    while behind():
         with _locked(fcntl.LOCK_EX | fcntl.LOCK_NB) as held:
             if not held:
                 logger.debug("index lock held elsewhere: its holder drains")
                 break
-            drained += drain_held(progress)
+            drained += drain_held(progress, batch)
     return drained
 
 
-def drain_held(progress=no_progress) -> int:
-    """Drain the outbox to empty; the caller holds the index lock."""
+def drain_held(progress=no_progress, batch: int = DRAIN_BATCH) -> int:
+    """Apply the log to this node's index until nothing is left; the caller holds
+    the index lock. A node without a position first builds its index."""
+    position = log.position_of(ready_node(progress))
     drained = 0
     while True:
-        tasks = list(
-            IndexTask.objects.order_by("pk").values_list("pk", "statement_id")[
-                :DRAIN_BATCH
-            ]
-        )
-        if not tasks:
-            return drained
-        # The tasks are read before the statements: a change committed after
-        # this point has a task of its own, which stays for the next round.
-        statements = {statement for _, statement in tasks}
-        index_statements(statements, progress)
-        delete_tasks([pk for pk, _ in tasks])
-        logger.debug("drained %d tasks: %d statements", len(tasks), len(statements))
-        drained += len(tasks)
+        # The entries are read before the statements: a change committed after
+        # this point has an entry of its own, which waits for the next round.
+        entries = unseen_entries(position, batch)
+        statements = {statement for _, statement in entries}
+        if entries:
+            logger.info(
+                "applying %d log entries (%d statements), ids %d-%d",
+                len(entries),
+                len(statements),
+                entries[0][0],
+                entries[-1][0],
+            )
+            index_statements(statements, progress)
+        moved = position.after([pk for pk, _ in entries], time.time())
+        moved = log.give_up_gaps(moved, time.time())
+        if moved != position:
+            log.save_position(moved)
+            position = moved
+        logger.debug("drained %d tasks: %d statements", len(entries), len(statements))
+        drained += len(entries)
+        if len(entries) < batch:
+            break
+    log.compact_applied()
+    return drained
 
 
-def delete_tasks(pks: list[int]) -> None:
-    """Delete exactly these task rows (never one written meanwhile)."""
-    with transaction.atomic():
-        for start in range(0, len(pks), CHUNK):
-            IndexTask.objects.filter(pk__in=pks[start : start + CHUNK]).delete()
+def start_following() -> IndexNode:
+    """``ready_node`` under the index lock, waiting for it (a follower's start)."""
+    with _locked(fcntl.LOCK_EX):
+        return ready_node()
+
+
+def ready_node(progress=no_progress) -> IndexNode:
+    """This node's row, after building its index from the database if it has none
+    yet or was marked to (it fell behind the log's retention period)."""
+    node = log.read_node()
+    if node is None:
+        rebuild_held(progress, "a new node: its index built from the database")
+    elif node.needs_rebuild:
+        logger.warning("index node %s: %s", node.name, node.rebuild_reason)
+        rebuild_held(progress, node.rebuild_reason)
+    else:
+        return node
+    return log.read_node()
 
 
 @contextmanager
@@ -208,14 +249,25 @@ def drain_after(progress=no_progress) -> Iterator[None]:
         drain_held(progress)
 
 
-def rebuild_index(progress=no_progress) -> int:
-    """Recreate the index from the database; returns how many statements it holds.
-
-    Tasks committed before the rebuild reads the database are done by it and
-    deleted; later ones stay for the drain that follows.
-    """
+def rebuild_index(progress=no_progress, reason: str = "rebuilt on request") -> int:
+    """Recreate this node's index from the database; returns how many statements
+    it holds. The log entries it covers are those before ``log.start_position()``,
+    read first; later ones are applied by the drain that follows."""
     with index_lock():
-        covered = list(IndexTask.objects.values_list("pk", flat=True))
-        count = replace_index(progress)
-        delete_tasks(covered)
+        return rebuild_held(progress, reason)
+
+
+def rebuild_held(progress, reason: str) -> int:
+    """``rebuild_index`` with the index lock held; ``reason`` is kept for /healthz."""
+    start = log.start_position()
+    count = replace_index(progress)
+    log.register(start, reason)
+    logger.info(
+        "index node %s built from the database (%s): %d statements, following "
+        "the log after entry %d",
+        log.node_name(),
+        reason,
+        count,
+        start.high_water,
+    )
     return count

@@ -10,16 +10,24 @@ refused with what to do (``UnreadableFile``). Example::
 
 Reading in chunks keeps an import's memory flat whatever the file's size: a
 31,523-record file decoded whole took 0.5 GB before a record was read.
+
+A ``.gz`` file is refused as a whole (``UnreadableFile``) as soon as what it
+expands to passes ``ARCHIVE_GZIP_MAX_BYTES``, or expands more than
+``ARCHIVE_GZIP_MAX_RATIO`` times once past a MiB (``BoundedGzip``): a few
+kilobytes made to expand to gigabytes are stopped after that first MiB.
 """
 
 import codecs
 import gzip
 import io
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, TextIO
+
+from django.conf import settings
 
 from ..arabic import begins_arabic
 
@@ -38,9 +46,56 @@ class UnreadableFile(Exception):
     """A whole file that cannot be imported; the message says what to fix."""
 
 
+# Expansion ratios are judged only past this much output: a small file of
+# repeated lines may compress very well without harm.
+RATIO_AFTER_BYTES = 1 << 20
+
+
+class BoundedGzip(io.RawIOBase):
+    """A gzip file's uncompressed bytes, refused past the settings' size and ratio."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.max_bytes = int(getattr(settings, "ARCHIVE_GZIP_MAX_BYTES", 1 << 30))
+        self.max_ratio = float(getattr(settings, "ARCHIVE_GZIP_MAX_RATIO", 100))
+        self.raw = open(path, "rb")  # noqa: SIM115 (closed by close())
+        self.gzip = gzip.GzipFile(fileobj=self.raw)
+        self.out = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.gzip.read(len(buffer))
+        buffer[: len(data)] = data
+        self.out += len(data)
+        self.check()
+        return len(data)
+
+    def check(self) -> None:
+        if self.out > self.max_bytes:
+            raise UnreadableFile(
+                f"{self.path}: expands to more than {self.max_bytes:,} bytes "
+                "(ARCHIVE_GZIP_MAX_BYTES); nothing in this file was imported. "
+                "Split it into smaller files."
+            )
+        ratio = self.out / max(self.raw.tell(), 1)
+        if self.out > RATIO_AFTER_BYTES and ratio > self.max_ratio:
+            raise UnreadableFile(
+                f"{self.path}: expands more than {self.max_ratio:g} times "
+                "(ARCHIVE_GZIP_MAX_RATIO), as files made to fill the memory or "
+                "the disk do; nothing in this file was imported"
+            )
+
+    def close(self) -> None:
+        self.gzip.close()
+        self.raw.close()
+        super().close()
+
+
 def _open_bytes(path: Path) -> BinaryIO:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return io.BufferedReader(BoundedGzip(path), CHUNK_BYTES)
     return open(path, "rb")
 
 
@@ -50,7 +105,7 @@ def chunks(path: Path) -> Iterator[bytes]:
         with _open_bytes(path) as stream:
             while chunk := stream.read(CHUNK_BYTES):
                 yield chunk
-    except (gzip.BadGzipFile, EOFError) as exc:
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise UnreadableFile(f"{path}: not a valid gzip file ({exc})") from exc
 
 

@@ -6,7 +6,9 @@
 
 The file is ``{"places": [...], "actors": [...]}``; each entry is
 ``{"name_en", "name_ar", "kind", "parent", "aliases"}``, ``parent`` being the
-``name_en`` of another entry in the same list (or null). Loading only ever adds:
+key of another entry in the same list (or null): an entry's key is its
+``name_en``, or its ``name_ar`` when it has no English name (an export of the
+archive's vocabulary has such entries). Loading only ever adds:
 it fills blank fields, adds missing aliases and sets missing parents, so what a
 curator changed or added in the admin survives every reload.
 
@@ -46,6 +48,11 @@ class GazetteerEntry:
     kind: str
     parent: str | None
     aliases: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        """What names the entry in its list: its English name, else its Arabic one."""
+        return self.name_en or self.name_ar
 
     def names(self) -> list[str]:
         """Every spelling of the entry, its own names first, each once."""
@@ -179,10 +186,14 @@ def _parse_entry(number: int, raw, model: type[models.Model]) -> GazetteerEntry:
     if not isinstance(aliases, list):
         raise ValueError(f"{where}: 'aliases' must be a list of names, got {aliases!r}")
     parent = raw.get("parent")
+    name_ar = _checked_name(where, "name_ar", raw.get("name_ar", ""), required=False)
     return GazetteerEntry(
         number=number,
-        name_en=_checked_name(where, "name_en", raw.get("name_en")),
-        name_ar=_checked_name(where, "name_ar", raw.get("name_ar", ""), required=False),
+        # Without an Arabic name, the English name is required (it is the key).
+        name_en=_checked_name(
+            where, "name_en", raw.get("name_en", ""), required=not name_ar
+        ),
+        name_ar=name_ar,
         kind=raw["kind"],
         parent=None if parent is None else _checked_name(where, "parent", parent),
         aliases=tuple(_checked_name(where, "aliases", alias) for alias in aliases),
@@ -209,23 +220,23 @@ def _checked_name(where: str, field: str, value, required: bool = True) -> str:
 
 
 def _check_references(entries: list[GazetteerEntry]) -> None:
-    """Each name_en once per list; each parent another entry of the list, no loops."""
+    """Each key once per list; each parent another entry of the list, no loops."""
     by_name: dict[str, GazetteerEntry] = {}
     for entry in entries:
-        if entry.name_en in by_name:
-            first = by_name[entry.name_en].number
+        if entry.key in by_name:
+            first = by_name[entry.key].number
             where = _where(entry.number, entry.name_en)
-            raise ValueError(f"{where}: 'name_en' is already used by entry {first}")
-        by_name[entry.name_en] = entry
+            raise ValueError(f"{where}: {entry.key!r} already names entry {first}")
+        by_name[entry.key] = entry
     for entry in entries:
-        seen = {entry.name_en}
+        seen = {entry.key}
         parent = entry.parent
         while parent is not None:
             where = _where(entry.number, entry.name_en)
             if parent not in by_name:
                 raise ValueError(
-                    f"{where}: 'parent' must be the name_en of an entry in the same "
-                    f"list, got {parent!r}"
+                    f"{where}: 'parent' must be the name_en (or name_ar) of an entry "
+                    f"in the same list, got {parent!r}"
                 )
             if parent in seen:
                 raise ValueError(f"{where}: 'parent' leads back to {parent!r}, a loop")
@@ -240,23 +251,23 @@ def _load_family(
     entities = _match_existing(model, entries, known)
     status: dict[str, str] = {}
     for entry in entries:
-        entity = entities.get(entry.name_en)
+        entity = entities.get(entry.key)
         if entity is None:
             entity = model.objects.create(
                 name_en=entry.name_en, name_ar=entry.name_ar, kind=entry.kind
             )
-            entities[entry.name_en] = entity
-            status[entry.name_en] = "created"
+            entities[entry.key] = entity
+            status[entry.key] = "created"
         else:
             changed = _fill_blanks(entity, entry)
-            status[entry.name_en] = "updated" if changed else "unchanged"
+            status[entry.key] = "updated" if changed else "unchanged"
         if known.add_missing(entity, entry.names()):
-            status[entry.name_en] = _after_change(status[entry.name_en])
+            status[entry.key] = _after_change(status[entry.key])
     # Parents last: an entry may name a parent that comes later in the file.
     for entry in entries:
         parent = entities[entry.parent] if entry.parent else None
-        if parent and _set_parent(entities[entry.name_en], parent):
-            status[entry.name_en] = _after_change(status[entry.name_en])
+        if parent and _set_parent(entities[entry.key], parent):
+            status[entry.key] = _after_change(status[entry.key])
     return LoadResult(**Counter(status.values()))
 
 
@@ -295,7 +306,7 @@ class _KnownAliases:
 def _match_existing(
     model: type[models.Model], entries: list[GazetteerEntry], known: _KnownAliases
 ) -> dict[str, models.Model]:
-    """The records the entries already have, keyed by the entries' name_en.
+    """The records the entries already have, keyed by the entries' keys.
 
     A record is found by its name_en first, then by any of the entry's spellings.
     Name matches are taken first, so that an alias cannot hand one entry's record
@@ -304,17 +315,15 @@ def _match_existing(
     by_name_en: dict[str, models.Model] = {}
     for entity in model.objects.exclude(name_en="").order_by("pk"):
         by_name_en.setdefault(entity.name_en, entity)
-    matched = {
-        e.name_en: by_name_en[e.name_en] for e in entries if e.name_en in by_name_en
-    }
+    matched = {e.key: by_name_en[e.name_en] for e in entries if e.name_en in by_name_en}
     claimed = {entity.pk for entity in matched.values()}
     for entry in entries:
-        if entry.name_en in matched:
+        if entry.key in matched:
             continue
         for name in filter(known.may_match, entry.names()):
             found = [e for e in model.objects.by_alias(name) if e.pk not in claimed]
             if len(found) == 1:
-                matched[entry.name_en] = found[0]
+                matched[entry.key] = found[0]
                 claimed.add(found[0].pk)
                 break
     return matched

@@ -10,22 +10,44 @@ array of objects) and ``.csv``, each plain or gzipped. Example::
         else:
             print(item.fields["title"])
 
-Parsing is separate from validation (``records.py``) and from writing to the
-database (``store.py``) so each can be tested on its own.
+Each line, record, JSON value and CSV field is bounded (``limits``): one past
+its limit is a ``RecordError`` that says which limit, and the rest of the
+file is read. Parsing is separate from validation (``records.py``) and from
+writing to the database (``store.py``) so each can be tested on its own.
 """
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from json import JSONDecodeError
 from pathlib import Path
-from typing import TextIO
 
 from .encodings import UnreadableFile, decode, file_encoding, open_text, read_bytes
+from .limits import (
+    BoundedLines,
+    LineTooLong,
+    json_too_deep,
+    load_json,
+    max_csv_field_chars,
+    max_line_chars,
+    parse_json,
+    record_too_long,
+)
 
 FORMATS = (".txt", ".jsonl", ".json", ".csv")
 SIDECAR_SUFFIX = ".meta.json"
+# The vocabulary an export writes beside its dump (``load_gazetteer`` reads
+# it): not a statement file, so a folder holding both imports as it should.
+GAZETTEER_SUFFIX = ".gazetteer.json"
+# The column that marks a CSV written by ``manage.py export_statements``
+# (``statements.formats.dump`` writes it: formats and ingest may not import
+# each other, the round-trip tests keep the two in step). In such a file a
+# cell that begins with a quote had it added so that a spreadsheet would not
+# read a formula, and a list cell joins its names with " | " ("|" and "\\"
+# inside a name escaped with a backslash). Other CSV files are read as they are.
+DUMP_COLUMN = "csv_escaping"
+LIST_COLUMNS = ("tags", "places", "actors")
 
 
 @dataclass(frozen=True)
@@ -53,7 +75,7 @@ class RecordError:
 def statement_format(path: Path) -> str | None:
     """The format of ``path`` (".txt", ".jsonl", …), None if it is no statement file."""
     name = path.name.lower()
-    if name.endswith(SIDECAR_SUFFIX) or name.endswith(SIDECAR_SUFFIX + ".gz"):
+    if name.removesuffix(".gz").endswith((SIDECAR_SUFFIX, GAZETTEER_SUFFIX)):
         return None
     if name.endswith(".gz"):
         name = name[:-3]
@@ -88,12 +110,19 @@ def read_file(path: Path) -> Iterator[RawRecord | RecordError]:
     JSON Lines and CSV are read as a stream, a record at a time; a .txt
     statement and a .json array are read whole.
     """
+    for item in read_records_of(path):
+        problem = isinstance(item, RawRecord) and record_too_long(item.fields)
+        yield RecordError(item.path, item.line, problem) if problem else item
+
+
+def read_records_of(path: Path) -> Iterator[RawRecord | RecordError]:
     fmt = statement_format(path)
     encoding = file_encoding(path)
     if fmt in (".jsonl", ".csv"):
         with open_text(path, encoding) as text:
+            lines = BoundedLines(text, max_line_chars())
             read = read_jsonl if fmt == ".jsonl" else read_csv
-            yield from read(path, text)
+            yield from read(path, lines)
         return
     data = read_bytes(path)
     text = data.decode(encoding)
@@ -144,11 +173,9 @@ def read_txt(path: Path, data: bytes, text: str) -> Iterator[RawRecord | RecordE
     sidecar = sidecar_path(path)
     if sidecar.exists():
         try:
-            meta = json.loads(decode(sidecar.read_bytes(), sidecar))
-        except json.JSONDecodeError as exc:
-            yield RecordError(
-                sidecar, exc.lineno, f"not valid JSON: {exc.msg} at column {exc.colno}"
-            )
+            meta = parse_json(decode(sidecar.read_bytes(), sidecar))
+        except ValueError as exc:
+            yield RecordError(sidecar, 1, str(exc))
             return
         if not isinstance(meta, dict):
             yield RecordError(
@@ -174,17 +201,32 @@ def _record(path: Path, line: int, obj) -> RawRecord | RecordError:
     return RawRecord(path, line, obj, original)
 
 
+def numbered_lines(lines: Iterable[str]) -> Iterator[tuple[int, str | LineTooLong]]:
+    """(number, line) of each line; a line too long comes as its error."""
+    iterator = iter(lines)
+    number = 0
+    while True:
+        number += 1
+        try:
+            yield number, next(iterator)
+        except StopIteration:
+            return
+        except LineTooLong as exc:
+            yield number, exc
+
+
 def read_jsonl(path: Path, lines: Iterable[str]) -> Iterator[RawRecord | RecordError]:
     """One JSON object a line (``lines`` as ``open_text`` splits them)."""
-    for number, line in enumerate(lines, start=1):
+    for number, line in numbered_lines(lines):
+        if isinstance(line, LineTooLong):
+            yield RecordError(path, number, str(line))
+            continue
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield RecordError(
-                path, number, f"not valid JSON: {exc.msg} at column {exc.colno}"
-            )
+            obj = parse_json(line)
+        except ValueError as exc:
+            yield RecordError(path, number, str(exc))
             continue
         yield _record(path, number, obj)
 
@@ -192,31 +234,105 @@ def read_jsonl(path: Path, lines: Iterable[str]) -> Iterator[RawRecord | RecordE
 def read_json(path: Path, text: str) -> Iterator[RawRecord | RecordError]:
     """A JSON array of records (or one object); ``line`` is the record's number."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = load_json(text)
+    except ValueError as exc:
+        cause = exc.__cause__
+        where = f":{cause.lineno}" if isinstance(cause, JSONDecodeError) else ""
         raise UnreadableFile(
-            f"{path}:{exc.lineno}: not valid JSON: {exc.msg} at column {exc.colno}; "
-            "nothing in this file was imported"
+            f"{path}{where}: {exc}; nothing in this file was imported"
         ) from exc
     items = data if isinstance(data, list) else [data]
     for number, obj in enumerate(items, start=1):
+        if problem := json_too_deep(obj):
+            yield RecordError(path, number, problem)
+            continue
         yield _record(path, number, obj)
 
 
-def read_csv(path: Path, text: TextIO) -> Iterator[RawRecord | RecordError]:
-    """CSV with a header row of the JSON field names; list cells split on ';' or '|'."""
+def unquoted(cell: str) -> str:
+    """A cell of an exported CSV as it was before the export neutralized it.
+
+    >>> unquoted("'=SUM(A1:A2)")
+    '=SUM(A1:A2)'
+    """
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def split_names(cell: str) -> list[str]:
+    """The names of an exported list cell: ``"a | b\\|c"`` → ``["a", "b|c"]``."""
+    names, current, escaped = [], [], False
+    for char in cell:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            names.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    names.append("".join(current).strip())
+    return [name for name in names if name]
+
+
+def dump_fields(fields: dict) -> dict:
+    """The fields of a row of an exported CSV, as the export read them."""
+    fields = {key: unquoted(value) for key, value in fields.items()}
+    fields.pop(DUMP_COLUMN, None)
+    for name in LIST_COLUMNS:
+        if name in fields:
+            fields[name] = split_names(fields[name])
+    return {key: value for key, value in fields.items() if value not in ("", [])}
+
+
+def csv_rows(path: Path, reader: csv.DictReader) -> Iterator[dict | RecordError]:
+    """The reader's rows; a row it cannot read (a field past
+    ``ARCHIVE_MAX_CSV_FIELD_CHARS``, a line too long) as an error, then on."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = str(exc)
+            if "field limit" in reason:
+                reason = (
+                    f"a cell is longer than {max_csv_field_chars():,} characters "
+                    "(ARCHIVE_MAX_CSV_FIELD_CHARS); the row was not imported"
+                )
+            yield RecordError(path, reader.line_num, reason)
+        except LineTooLong as exc:
+            yield RecordError(path, reader.line_num, str(exc))
+
+
+def read_csv(path: Path, text: Iterable[str]) -> Iterator[RawRecord | RecordError]:
+    """CSV with a header row of the JSON field names; list cells split on ';' or
+    '|'. A CSV the export wrote (``DUMP_COLUMN``) is read back as it was."""
+    # Process-wide, so set before each file from the settings.
+    csv.field_size_limit(max_csv_field_chars())
     reader = csv.DictReader(text)
-    if not reader.fieldnames or "body" not in reader.fieldnames:
+    try:
+        header = reader.fieldnames
+    except (csv.Error, LineTooLong) as exc:
+        raise UnreadableFile(f"{path}: the first row cannot be read: {exc}") from exc
+    if not header or "body" not in header:
         raise UnreadableFile(
             f"{path}: the first row must name the columns, including 'body'"
         )
+    exported = DUMP_COLUMN in header
     line = reader.line_num
-    for row in reader:
+    for row in csv_rows(path, reader):
         start, line = line + 1, reader.line_num
+        if isinstance(row, RecordError):
+            yield RecordError(path, start, row.reason)
+            continue
         if None in row:
             yield RecordError(
                 path, start, f"{len(row[None])} more cells than the header has columns"
             )
             continue
         fields = {key: value for key, value in row.items() if value not in (None, "")}
+        if exported:
+            fields = dump_fields(fields)
         yield RawRecord(path, start, fields, fields.get("body", "").encode("utf-8"))

@@ -37,6 +37,11 @@ KNOWN_FIELDS = {
     "author",
     "status",
     "editorial_note",
+    # Why a retracted statement was retracted (only with status "retracted").
+    "retraction_reason",
+    # The SHA-256 of the original as first received (a dump carries it; see
+    # ``sha256_value``).
+    "sha256",
 }
 LIST_FIELDS = ("tags", "places", "actors")
 TEXT_LIMITS = {
@@ -48,6 +53,7 @@ TEXT_LIMITS = {
 }
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class InvalidField(ValueError):
@@ -79,6 +85,7 @@ class StatementRecord:
     archived_url: str = ""
     author: str = ""
     editorial_note: str = ""
+    retraction_reason: str = ""
     tags: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
@@ -167,6 +174,34 @@ def choice(name: str, value, allowed, default: str) -> str:
     return text
 
 
+def sha256_value(value) -> str:
+    """The fingerprint a record gives of its original as first received (the
+    bytes of a .txt file, the UTF-8 body of a JSON Lines or CSV record), as an
+    export writes it: the statement keeps it, and is matched by it, instead of
+    the hash of what this file holds. Empty when the record gives none."""
+    text = text_value("sha256", value)
+    if text and not _SHA256.match(text):
+        raise InvalidField(
+            "'sha256' must be 64 lowercase hexadecimal digits (the SHA-256 of the "
+            f"original as first received), got {text[:80]!r}"
+        )
+    return text
+
+
+def status_and_reason(fields: dict, default_status: str) -> dict:
+    """The status, and the reason of a retraction (given only with "retracted")."""
+    status = choice(
+        "status", fields.get("status"), Statement.Status.values, default_status
+    )
+    reason = text_value("retraction_reason", fields.get("retraction_reason"))
+    if reason and status != Statement.Status.RETRACTED:
+        raise InvalidField(
+            f"'retraction_reason' is given but 'status' is {status!r}: "
+            'give "status": "retracted" with it, or leave the reason out'
+        )
+    return {"status": status, "retraction_reason": reason}
+
+
 def clean_fields(fields: dict, default_status: str) -> dict:
     unknown = sorted(set(fields) - KNOWN_FIELDS)
     if unknown:
@@ -193,9 +228,8 @@ def clean_fields(fields: dict, default_status: str) -> dict:
         "date_precision": precision,
         "language": language,
         "type": type_code(fields.get("type")),
-        "status": choice(
-            "status", fields.get("status"), Statement.Status.values, default_status
-        ),
+        **status_and_reason(fields, default_status),
+        "sha256": sha256_value(fields.get("sha256")),
         "external_id": text_value("external_id", fields.get("external_id")) or None,
         "source_url": url_value("source_url", fields.get("source_url")),
         "archived_url": url_value("archived_url", fields.get("archived_url")),
@@ -216,7 +250,7 @@ def clean_record(raw: RawRecord, default_status: str) -> StatementRecord | Recor
     original = raw.original or cleaned["body"].encode("utf-8")
     normalized_body, stems = normalized_and_stems(cleaned["body"])
     return StatementRecord(
-        sha256=sha256_hex(original),
+        sha256=cleaned.pop("sha256") or sha256_hex(original),
         normalized_hash=normalized_fingerprint(normalized_body),
         normalized_body=normalized_body,
         stems=joined_stems([*word_stems(cleaned["title"]), *stems]),

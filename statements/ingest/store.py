@@ -62,6 +62,7 @@ SCALARS = (
     "author",
     "editorial_note",
     "status",
+    "retraction_reason",
 )
 # What a record field sets on the statement, for fields that differ in name.
 GIVEN_AS = {

@@ -27,7 +27,7 @@ class PostgreSQLOnly(migrations.RunSQL):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("statements", "0012_provenance"),
+        ("statements", "0014_index_log"),
     ]
 
     operations = [

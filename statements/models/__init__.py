@@ -1,18 +1,19 @@
 """The archive's records: statements, the actors who issue them, places and tags.
 
 The database is the source of truth; the search index is rebuilt from it.
-``statement`` holds statements with their signature bands, words and index tasks,
-``vocabulary`` the actors, places, tags and statement types, ``changes`` the
-public change log that mirrors and harvesters follow, ``provenance`` the
-receipts of the original bytes.
+``statement`` holds statements with their signature bands and words,
+``index_log`` the log that every node's search index follows, ``vocabulary``
+the actors, places, tags and statement types, ``changes`` the public change
+log that mirrors and harvesters follow, ``provenance`` the receipts of the
+original bytes.
 """
 
 from .changes import PublicChange, record_changes, settled_until
+from .index_log import IndexNode, IndexTask
 from .provenance import Receipt
 from .statement import (
     CHUNK,
     RELATIONS,
-    IndexTask,
     SignatureBand,
     Statement,
     StatementQuerySet,
@@ -40,6 +41,7 @@ __all__ = [
     "Actor",
     "ActorAlias",
     "GazetteerLoad",
+    "IndexNode",
     "IndexTask",
     "Place",
     "PlaceAlias",

@@ -40,11 +40,20 @@ class PublicChangeQuerySet(models.QuerySet):
         return self.order_by("changed_at", "statement_id")
 
     def after(self, changed_at: datetime.datetime, statement_id: int = 0):
-        """Rows after the position (``changed_at``, ``statement_id``) in that order."""
-        return self.filter(
-            models.Q(changed_at__gt=changed_at)
-            | models.Q(changed_at=changed_at, statement_id__gt=statement_id)
+        """Rows after the position (``changed_at``, ``statement_id``) in that order.
+
+        Written as a range on ``changed_at`` less the rows at or before the
+        position: with ``changed_at > t OR (changed_at = t AND id > i)``
+        SQLite read the whole log (45 ms a page at 315,000 statements).
+        """
+        return self.filter(changed_at__gte=changed_at).exclude(
+            changed_at=changed_at, statement_id__lte=statement_id
         )
+
+    def ids_since(self, moment: datetime.datetime):
+        """The ids of the statements whose public record changed after ``moment``
+        (a subquery: ``Statement.objects.filter(pk__in=...)``)."""
+        return self.filter(changed_at__gt=moment).values("statement_id")
 
     def settled(self):
         """Rows whose transactions have committed, as far as a reader can tell."""

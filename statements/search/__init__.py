@@ -16,7 +16,13 @@ match in one pass, ``cache`` keeps what is read from the whole index, and
 """
 
 from .facets import labelled_facets
-from .filters import FilterError, database_filter, with_descendants
+from .filters import (
+    FilterError,
+    database_condition,
+    database_filter,
+    database_ids,
+    with_descendants,
+)
 from .highlight import marked_paragraphs, marked_text
 from .query import FILTERS, QueryTerms, parse_date_bound
 from .request import MAX_PAGE_SIZE, SORTS, SearchHit, SearchRequest, SearchResponse
@@ -31,7 +37,9 @@ __all__ = [
     "SearchHit",
     "SearchRequest",
     "SearchResponse",
+    "database_condition",
     "database_filter",
+    "database_ids",
     "labelled_facets",
     "marked_paragraphs",
     "marked_text",

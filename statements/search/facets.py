@@ -77,7 +77,7 @@ def labelled_facets(facets: dict) -> dict[str, list[tuple[str, str, int]]]:
     models = {"issuer": Actor, "place": Place, "tag": Tag}
     labels: dict[str, dict[str, str]] = {}
     for name, model in models.items():
-        ids = [int(v) for v, _ in facets.get(name, []) if v.isdigit()]
+        ids = [int(v) for v, _ in facets.get(name, []) if v.isascii() and v.isdigit()]
         labels[name] = {
             str(pk): str(obj) for pk, obj in model.objects.in_bulk(ids).items()
         }

@@ -19,7 +19,12 @@ DEPTH = 4  # how many levels of "part of" a filter follows down
 
 
 class FilterError(ValueError):
-    """A filter value that names nothing in the archive; the message says which."""
+    """A filter value that names nothing in the archive; the message says which,
+    ``name`` which filter (issuer, type, tag, place, lang)."""
+
+    def __init__(self, message: str, name: str = ""):
+        super().__init__(message)
+        self.name = name
 
 
 def with_descendants(model, ids: set[int]) -> set[int]:
@@ -36,7 +41,8 @@ def with_descendants(model, ids: set[int]) -> set[int]:
 
 
 def entity_ids(model, value: str) -> set[int]:
-    if value.isdigit():
+    # An id is ASCII digits: "³".isdigit() is true, and int("³") fails.
+    if value.isascii() and value.isdigit():
         ids = set(model.objects.filter(pk=int(value)).values_list("pk", flat=True))
     else:
         ids = set(model.objects.by_alias(value).values_list("pk", flat=True))
@@ -119,8 +125,8 @@ def filter_queries(request, parsed) -> list[Query]:
     return queries
 
 
-# Each filter's values as a condition on the database's statements (the API's
-# collection and the dumps filter the database, not the index).
+# How each filter reaches the database's statements: tags and places through
+# their link tables (a join would repeat a statement per match).
 _THROUGH = {
     "tag": (Statement.tags.through, "tag_id"),
     "place": (Statement.places.through, "place_id"),
@@ -128,32 +134,34 @@ _THROUGH = {
 _COLUMNS = {"issuer": "issuer_id__in", "type": "type__code__in", "lang": "language__in"}
 
 
-def database_filter(request) -> Q:
-    """The request's issuer, type, tag, place, language and date filters as
-    one condition on ``Statement``, names looked up as the search does.
-
-    Raises ``FilterError`` for a name that names nothing.
-    """
-    condition = Q()
+def database_ids(request) -> dict[str, set]:
+    """What each of the request's issuer, type, tag, place and language filters
+    names (ids, codes), looked up as the search does; ``FilterError`` for a
+    value that names nothing."""
+    found: dict[str, set] = {}
     for name, (_field, lookup, label) in LOOKUPS.items():
-        values = getattr(request, name)
-        if not values:
-            continue
-        found = set()
-        for value in values:
+        for value in getattr(request, name):
             ids = lookup(value)
             if not ids:
                 raise FilterError(
                     _("No %(what)s is called «%(value)s».")
-                    % {"what": label, "value": value}
+                    % {"what": label, "value": value},
+                    name,
                 )
-            found |= ids
+            found.setdefault(name, set()).update(ids)
+    return found
+
+
+def database_condition(request, found: dict[str, set]) -> Q:
+    """``database_ids``' findings and the request's dates as one condition."""
+    condition = Q()
+    for name, values in found.items():
         if name in _THROUGH:
             through, column = _THROUGH[name]
-            linked = through.objects.filter(**{f"{column}__in": found})
+            linked = through.objects.filter(**{f"{column}__in": values})
             condition &= Q(pk__in=linked.values("statement_id"))
         else:
-            condition &= Q(**{_COLUMNS[name]: found})
+            condition &= Q(**{_COLUMNS[name]: values})
     if request.date_from:
         condition &= Q(date_issued__gte=request.date_from)
     if request.date_to:
@@ -161,3 +169,13 @@ def database_filter(request) -> Q:
     if request.date_from or request.date_to:
         condition &= ~Q(date_precision=Statement.DatePrecision.UNKNOWN)
     return condition
+
+
+def database_filter(request) -> Q:
+    """The request's issuer, type, tag, place, language and date filters as
+    one condition on ``Statement``, names looked up as the search does (the
+    API's collection and the dumps read the database, not the index).
+
+    Raises ``FilterError`` for a name that names nothing.
+    """
+    return database_condition(request, database_ids(request))

@@ -1,17 +1,24 @@
 """Downloads of one public statement: its citation (BibTeX, RIS, CSL-JSON) and its PDF.
 
-Both are attachments named ``statement-<pk>.<ext>``. A statement is cited at
+Both are attachments named ``statement-<pk>.<ext>``. A PDF is rendered once
+per version of what it shows (``pdf_cache_key``: the statement's last change,
+its issuer's and type's names, the interface language and the cited URL) and
+kept in the "downloads" cache; an edit changes the key, so a stale PDF is
+never served. A statement is cited at
 its permanent URL, ``/statements/<pk>/`` (in the interface language's prefix):
 unlike the URL with the title's slug, it stays the same if the title is
 corrected. Drafts and statements in review are not found.
 """
 
 import datetime
+import hashlib
 
+from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from .. import formats
@@ -67,5 +74,30 @@ def statement_citation(request, pk: int, fmt: str) -> HttpResponse:
 @require_safe
 def statement_pdf(request, pk: int) -> HttpResponse:
     statement = public_statement(pk)
-    content = formats.statement_pdf(statement, citation_url(request, statement))
+    content = cached_pdf(statement, citation_url(request, statement))
     return attachment(content, "application/pdf", f"statement-{statement.pk}.pdf")
+
+
+def pdf_cache_key(statement: Statement, url: str) -> str:
+    """What the PDF depends on, hashed: the same key, the same bytes."""
+    version = [
+        statement.pk,
+        statement.updated_at.isoformat() if statement.updated_at else "",
+        str(statement.issuer) if statement.issuer else "",
+        str(statement.type),
+        get_language(),
+        url,
+    ]
+    digest = hashlib.sha256(repr(version).encode("utf-8")).hexdigest()
+    return f"pdf:{digest}"
+
+
+def cached_pdf(statement: Statement, url: str) -> bytes:
+    """The statement's PDF, rendered only when this version is not cached."""
+    cache = caches["downloads"]
+    key = pdf_cache_key(statement, url)
+    content = cache.get(key)
+    if content is None:
+        content = formats.statement_pdf(statement, url)
+        cache.set(key, content)
+    return content

@@ -3,9 +3,20 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..search import MAX_PAGE_SIZE, SORTS, SearchRequest, parse_date_bound
+
+
+def max_results() -> int:
+    """Page number × page size may not pass this (``ARCHIVE_MAX_RESULTS``)."""
+    return int(getattr(settings, "ARCHIVE_MAX_RESULTS", 10_000))
+
+
+def last_page(page_size: int) -> int:
+    """The deepest page of ``page_size`` results that may be asked for."""
+    return max(1, max_results() // page_size)
 
 
 class PartialDateField(forms.CharField):
@@ -76,6 +87,23 @@ class SearchForm(forms.Form):
         ],
     )
     aliases = forms.CharField(required=False)
+    # The page size when none is asked for (what ``search_request`` gets).
+    default_page_size = 20
+
+    def clean(self):
+        data = super().clean()
+        page, size = data.get("page"), data.get("page_size") or self.default_page_size
+        if page and page > last_page(size):
+            self.add_error(
+                "page",
+                _(
+                    "Only the first %(n)d results can be paged through (page "
+                    "%(last)d at %(size)d a page); add words or filters to "
+                    "narrow the search."
+                )
+                % {"n": max_results(), "last": last_page(size), "size": size},
+            )
+        return data
 
     def clean_aliases(self) -> bool:
         value = self.cleaned_data["aliases"].strip().lower()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import downloads, feeds, provenance, views
+from . import data, downloads, feeds, provenance, views
 from .api.page import api_page
 
 app_name = "statements"
@@ -39,4 +39,6 @@ urlpatterns = [
     path("tags/<int:pk>/feed.rss", feeds.tag_rss, name="tag_rss"),
     path("archive/<int:year>/", views.archive_period, name="year"),
     path("archive/<int:year>/<int:month>/", views.archive_period, name="month"),
+    path("data/", data.data_index, name="data"),
+    path("data/<str:name>", data.data_file, name="data_file"),
 ]

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -29,7 +30,7 @@ from ..search import (
 )
 from ..search.listing import Listed, listed, summary, value_counts, years
 from .downloads import citation_text, citation_url
-from .forms import SearchForm
+from .forms import SearchForm, last_page
 from .provenance import custody_context
 from .results import facet_groups, filter_chips
 from .timeline import Timeline
@@ -47,8 +48,17 @@ def published():
     return Statement.objects.published().select_related("issuer", "type")
 
 
+class BoundedPaginator(Paginator):
+    """Pages no deeper than ``ARCHIVE_MAX_RESULTS`` items: a page number past
+    the last one shows the last one, as Django's ``get_page`` does."""
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, last_page(self.per_page))
+
+
 def page_of(request, items, size: int = PAGE_SIZE):
-    return Paginator(items, size).get_page(request.GET.get("page"))
+    return BoundedPaginator(items, size).get_page(request.GET.get("page"))
 
 
 def listing(request, statements: Listed) -> dict:
@@ -137,6 +147,7 @@ def results_page(request, template: str, sort: str, needs_input: bool = False):
         "timeline": Timeline.of(response.months) if response else None,
         "q": request.GET.get("q", ""),
         "first_number": (response.request.page - 1) * PAGE_SIZE + 1 if response else 1,
+        "pages": min(response.pages, last_page(PAGE_SIZE)) if response else 1,
     }
     return render(request, template, context)
 

@@ -1,14 +1,23 @@
-"""``manage.py check_index [--fix]``: compare the search index with the database.
+"""``manage.py check_index [--fix]``: compare this node's index with the database.
 
 Reports published statements missing from the index, documents of statements
 that are not published, stale documents and duplicated ones; exits non-zero
-when there are any. ``--fix`` drains the waiting index tasks, then re-indexes
-or removes every statement that still differs.
+when there are any. ``--fix`` applies the log entries this node has not
+applied yet, then re-indexes or removes every statement that still differs.
+Each node checks its own index (its ``ARCHIVE_DATA_DIR``) against the one
+database.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from statements.indexing import compare, describe, drain_held, index_lock, repair
+from statements.indexing import (
+    compare,
+    describe,
+    drain_held,
+    index_lock,
+    log,
+    repair,
+)
 
 
 class Command(BaseCommand):
@@ -21,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--fix",
             action="store_true",
-            help="drain waiting index tasks and repair every difference",
+            help="apply waiting index log entries and repair every difference",
         )
         parser.add_argument(
             "--show",
@@ -47,11 +56,14 @@ class Command(BaseCommand):
 
     def fix(self, show: int) -> None:
         # With the lock held, no other process writes the index meanwhile.
+        rebuilt = log.rebuild_needed()
         with index_lock():
             drained = drain_held()
             found = compare()
             repaired = repair(found)
-        self.stdout.write(f"Drained {drained} waiting index tasks.")
+        if rebuilt:
+            self.stdout.write(f"The index was built from the database: {rebuilt}.")
+        self.stdout.write(f"Applied {drained} waiting index log entries.")
         for line in describe(found, show):
             self.stdout.write(line)
         self.stdout.write(

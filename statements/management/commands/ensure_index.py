@@ -1,11 +1,11 @@
-"""``manage.py ensure_index``: index what waits in the outbox, and rebuild the index
-when it misses published statements or was built with other fields than the code
-now defines, or written by code whose analyzers have moved."""
+"""``manage.py ensure_index``: apply what waits in the index log, and rebuild this
+node's index when it has none yet (a new node), misses published statements,
+was built with other fields than the code now defines, or written by code
+whose analyzers have moved."""
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from statements.indexing import drain_held, index_lock
+from statements.indexing import drain_held, index_lock, log, rebuild_index
 from statements.models import Statement
 from statements.search.backend import document_count, schema_problem
 
@@ -17,14 +17,14 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        problem = schema_problem()
+        problem = schema_problem() or log.rebuild_needed().capitalize()
         if not problem:
             # Tasks a stopped process left behind; with another schema a
             # rebuild below does them all.
             with index_lock():
                 drained = drain_held()
             if drained:
-                self.stdout.write(f"Indexed {drained} waiting index tasks.")
+                self.stdout.write(f"Indexed {drained} waiting index log entries.")
         published = Statement.objects.published().count()
         indexed = document_count()
         if indexed == published and not problem:
@@ -37,5 +37,5 @@ class Command(BaseCommand):
                 f"The index holds {indexed} documents for {published} "
                 "published statements: rebuilding."
             )
-        call_command("rebuild_index", interactive=False, verbosity=0)
+        rebuild_index(reason=problem or "rebuilt: documents missing or extra")
         self.stdout.write(self.style.SUCCESS(f"Rebuilt: {document_count()} documents."))

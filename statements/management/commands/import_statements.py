@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from statements.dumps import export_dumps
 from statements.ingest import import_paths
 from statements.models import Statement
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
             "--dry-run",
             action="store_true",
             help="report what would change, change nothing",
+        )
+        parser.add_argument(
+            "--no-dumps",
+            action="store_true",
+            help="do not rewrite the public dumps of /data/ after the import",
         )
 
     def handle(self, *args, **options):
@@ -57,9 +63,25 @@ class Command(BaseCommand):
             f"{summary.unchanged} unchanged, {summary.failed} failed, "
             f"{len(summary.duplicates)} near-duplicates linked as republications"
         )
+        if summary.created or summary.updated:
+            self.refresh_dumps(options)
         if summary.failed:
             raise CommandError(line)
         self.stdout.write(self.style.SUCCESS(line))
+
+    def refresh_dumps(self, options) -> None:
+        """/data/ follows the archive: its dumps are written again after an
+        import that changed anything (the records stored stay stored if this
+        fails)."""
+        if options["dry_run"] or options["no_dumps"]:
+            return
+        try:
+            dump = export_dumps()
+        except OSError as exc:
+            self.stderr.write(f"The public dumps could not be written: {exc}")
+            return
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"Public dumps written: {dump.statements} statements")
 
     def progress_bar(self, path: Path):
         """A one-line bar for a terminal, redrawn in place."""

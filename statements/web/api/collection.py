@@ -14,7 +14,13 @@ from ninja import Path as PathParam
 from ninja import Query, Router
 
 from ...models import Actor, Place, PublicChange, Statement, Tag, settled_until
-from ...search import FilterError, SearchRequest, database_filter, parse_date_bound
+from ...search import (
+    FilterError,
+    SearchRequest,
+    database_condition,
+    database_ids,
+    parse_date_bound,
+)
 from . import schemas
 from .cursors import make_cursor, position
 from .errors import BadRequest
@@ -78,6 +84,7 @@ def date_bound(name: str, value: str | None, end: bool):
 
 
 def filtered(filters: schemas.StatementFilters):
+    """The public statements the filters select, and the issuers they name."""
     request = SearchRequest(
         issuer=tuple(filters.issuer),
         type=tuple(filters.type),
@@ -88,14 +95,14 @@ def filtered(filters: schemas.StatementFilters):
         date_to=date_bound("date_to", filters.date_to, end=True),
     )
     try:
-        statements = public_statements().filter(database_filter(request))
+        found = database_ids(request)
     except FilterError as exc:
-        raise BadRequest("filter", str(exc)) from exc
+        raise BadRequest(exc.name, str(exc)) from exc
+    statements = public_statements().filter(database_condition(request, found))
     since = aware(filters.updated_since)
     if since is not None:
-        changed = PublicChange.objects.filter(changed_at__gt=since)
-        statements = statements.filter(pk__in=changed.values("statement_id"))
-    return statements
+        statements = statements.filter(pk__in=PublicChange.objects.ids_since(since))
+    return statements, found.get("issuer", {None})
 
 
 @router.get(
@@ -108,7 +115,8 @@ def statements(request, filters: Query[schemas.StatementFilters]):
     """The collection with the search page's filters, oldest id first; follow
     `next` for the following page (a statement added meanwhile comes last)."""
     (after,) = position("statements", filters.cursor, [0])
-    rows = public_page_after(filtered(filters), after, filters.page_size)
+    statements, issuers = filtered(filters)
+    rows = public_page_after(statements, issuers, after, filters.page_size)
     return keyset_page(request, rows, "statements", filters.page_size, statement_record)
 
 
@@ -146,22 +154,30 @@ def changes(request, params: Query[schemas.ChangeParams]):
     }
 
 
-def page_after(queryset, after: int, size: int) -> list:
-    """The first ``size`` + 1 rows of ``queryset`` with an id above ``after``."""
-    return list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+def by_id(request, kind: str, queryset, params, record) -> dict:
+    """A page of ``queryset`` by id, after the cursor's."""
+    (after,) = position(kind, params.cursor, [0])
+    size = params.page_size
+    rows = list(queryset.filter(pk__gt=after).order_by("pk")[: size + 1])
+    return keyset_page(request, rows, kind, size, record)
 
 
-def public_page_after(queryset, after: int, size: int) -> list:
-    """``page_after`` for public statements, one status at a time.
+def public_page_after(queryset, issuers: set, after: int, size: int) -> list:
+    """The first ``size`` + 1 statements of ``queryset`` after id ``after``,
+    read one status (and one issuer, when the filter names some) at a time.
 
-    With ``status IN (published, retracted)`` SQLite reads every public row
-    after ``after`` to sort them by id (120 ms a page at 31,523 statements);
-    each status alone reads the (status, id) index in order and stops.
+    With ``status IN (published, retracted)``, or an issuer and its parts,
+    SQLite reads every matching row after ``after`` to sort them by id (120 ms
+    a page at 31,523 statements, 122 ms of CPU for the largest issuer at
+    315,000); each (status, issuer) alone reads an index in id order and stops.
+    ``issuers`` is ``{None}`` when no issuer is named.
     """
     ids = sorted(
         pk
         for status in Statement.PUBLIC_STATUSES
+        for issuer in issuers
         for pk in queryset.filter(status=status, pk__gt=after)
+        .filter(**({} if issuer is None else {"issuer_id": issuer}))
         .order_by("pk")
         .values_list("pk", flat=True)[: size + 1]
     )[: size + 1]
@@ -186,11 +202,8 @@ def keyset_page(request, rows: list, kind: str, size: int, record) -> dict:
     summary="Actors (issuers and those named) with their aliases",
 )
 def actors(request, params: Query[schemas.ListParams]):
-    (after,) = position("actors", params.cursor, [0])
-    rows = page_after(
-        Actor.objects.prefetch_related("aliases"), after, params.page_size
-    )
-    return keyset_page(request, rows, "actors", params.page_size, entity_record)
+    queryset = Actor.objects.prefetch_related("aliases")
+    return by_id(request, "actors", queryset, params, entity_record)
 
 
 @router.get(
@@ -200,11 +213,8 @@ def actors(request, params: Query[schemas.ListParams]):
     summary="Places with their aliases",
 )
 def places(request, params: Query[schemas.ListParams]):
-    (after,) = position("places", params.cursor, [0])
-    rows = page_after(
-        Place.objects.prefetch_related("aliases"), after, params.page_size
-    )
-    return keyset_page(request, rows, "places", params.page_size, entity_record)
+    queryset = Place.objects.prefetch_related("aliases")
+    return by_id(request, "places", queryset, params, entity_record)
 
 
 @router.get(
@@ -214,6 +224,4 @@ def places(request, params: Query[schemas.ListParams]):
     summary="Tags",
 )
 def tags(request, params: Query[schemas.ListParams]):
-    (after,) = position("tags", params.cursor, [0])
-    rows = page_after(Tag.objects.all(), after, params.page_size)
-    return keyset_page(request, rows, "tags", params.page_size, tag_record)
+    return by_id(request, "tags", Tag.objects.all(), params, tag_record)

@@ -1,0 +1,31 @@
+"""Dumps of the public statements that re-import exactly, and the ones /data/ serves.
+
+    from statements.dumps import export_statements, parse_selection, selected
+    export_statements(Path("out.jsonl"), "jsonl", selected(parse_selection(options)))
+
+    from statements.dumps import current_dump, export_dumps
+    export_dumps()                 # DATA_DIR/dumps/current: JSON Lines, CSV, …
+
+``selection`` (which statements, read a chunk at a time), ``files`` (the
+JSON Lines and CSV writers, the vocabulary beside them), ``published`` (the
+folder /data/ serves, swapped in whole) and ``datapackage`` (its description).
+The rows themselves are ``statements.formats.dump``'s.
+"""
+
+from .files import ExportResult, export_statements, format_of
+from .published import Dump, DumpFile, current_dump, export_dumps
+from .selection import Selection, SelectionError, parse_selection, selected
+
+__all__ = [
+    "Dump",
+    "DumpFile",
+    "ExportResult",
+    "Selection",
+    "SelectionError",
+    "current_dump",
+    "export_dumps",
+    "export_statements",
+    "format_of",
+    "parse_selection",
+    "selected",
+]

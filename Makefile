@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install install-dev browser run setup serve serve-setup test lint format messages bench bench-import bench-quality bench-latency bench-scale bench-size clean
+.PHONY: install install-dev install-postgres browser run setup serve serve-setup test test-postgres lint format messages bench bench-import bench-quality bench-latency bench-scale bench-size clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# psycopg, for PostgreSQL (the `postgres` extra).
+$(VENV)/.installed-postgres: $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	touch $@
+
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
+
+install-postgres: $(VENV)/.installed-postgres
 
 # Migrate (which loads the gazetteer of places and actors, once per version of
 # it), fill what curation needs on statements archived before it, import the
@@ -85,6 +92,11 @@ browser:
 
 test: install-dev browser
 	$(BIN)/python -m pytest
+
+# The same suite on PostgreSQL: DATABASE_URL's server, else a cluster of the
+# archive's own on port 5433, made and started as needed (tools/postgres.sh).
+test-postgres: install-postgres browser
+	tools/postgres.sh test
 
 # lint-imports checks the architecture: stages import one way, only search/
 # knows Whoosh, no import cycles (the contracts are in pyproject.toml).

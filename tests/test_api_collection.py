@@ -128,6 +128,27 @@ def test_updated_since_lists_only_what_changed_after(api, archive):
 
 
 @pytest.mark.parametrize(
+    ("since", "after_it"),
+    [
+        ("0976-05-09T00:01:46-21:41", True),
+        ("0001-01-01T00:00:00+05:00", True),
+        ("9999-12-31T23:59:00-23:59", False),
+    ],
+)
+def test_any_offset_iso_8601_allows_is_a_time_to_compare(
+    api, archive, settings, since, after_it
+):
+    """Offsets of up to 24 hours (PostgreSQL takes 16), and the first and last
+    years whatever the offset: compared as the same time in UTC."""
+    settings.ARCHIVE_CHANGES_SETTLE_SECONDS = 0
+    public = set(Statement.objects.public().values_list("pk", flat=True))
+    changes = api.get("/api/v1/changes", {"since": since}).json()["results"]
+    assert {c["id"] for c in changes} == (public if after_it else set())
+    listed = api.get("/api/v1/statements", {"updated_since": since}).json()
+    assert {r["id"] for r in listed["results"]} == (public if after_it else set())
+
+
+@pytest.mark.parametrize(
     ("params", "field"),
     [
         ({"cursor": "forged"}, "cursor"),

@@ -22,6 +22,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from statements.ingest import import_paths
 from statements.models import PublicChange, Receipt, Statement
@@ -120,7 +121,7 @@ def test_a_backup_holds_every_kind_of_record_and_the_originals(tmp_path):
     originals = [n for n in members(tmp_path / "archive.tar.gz") if "originals/" in n]
     sha256s = set(Statement.objects.values_list("sha256", flat=True))
     assert {name.rsplit("/", 1)[1] for name in originals} == sha256s
-    assert manifest["versions"]["database"] == "sqlite"
+    assert manifest["versions"]["database"] == connection.vendor
 
 
 def test_a_restore_into_a_new_deployment_gives_the_same_archive(tmp_path):

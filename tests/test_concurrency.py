@@ -1,15 +1,15 @@
 """Several processes write at once; afterwards the index equals the database exactly.
 
-Each test builds its own archive (SQLite file and Whoosh index) in a temporary
-folder, through real processes (``tests/outbox_worker.py``): pytest's own
-database lives in memory, where other processes cannot see it. The
-assertions hold whatever order the processes happened to run in.
+Each test builds its own archive (a database of its own, ``tests/archive_database.py``,
+and a Whoosh index in a temporary folder) through real processes
+(``tests/outbox_worker.py``): other processes cannot see pytest's own
+database. On SQLite and on PostgreSQL alike. The assertions hold whatever
+order the processes happened to run in.
 """
 
 import json
 import os
 import re
-import sqlite3
 import subprocess
 import sys
 import time
@@ -21,25 +21,26 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from statements.search.analyzers import ArabicAnalyzer
+from tests.archive_database import ArchiveDatabase, archive_database
 
 ERRORS = ("database is locked", "LockError", "Traceback", "Error")
 MARKER = re.compile(r"zq\w+")
 
 
-def environment(folder: Path) -> dict[str, str]:
+def environment(archive: ArchiveDatabase) -> dict[str, str]:
     return {
         **os.environ,
-        "ARCHIVE_DATA_DIR": str(folder),
+        **archive.environment(),
         "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
     }
 
 
-def worker(folder: Path, role: str, *args) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tests.outbox_worker", role, str(folder)]
+def worker(archive: ArchiveDatabase, role: str, *args) -> subprocess.Popen:
+    command = [sys.executable, "-m", "tests.outbox_worker", role, str(archive.folder)]
     return subprocess.Popen(
         [*command, *map(str, args)],
         cwd=settings.BASE_DIR,
-        env=environment(folder),
+        env=environment(archive),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -62,8 +63,8 @@ def spawn():
     """Starts workers (see ``worker``); kills any still running at the end."""
     started = []
 
-    def start(folder: Path, role: str, *args) -> subprocess.Popen:
-        started.append(worker(folder, role, *args))
+    def start(archive: ArchiveDatabase, role: str, *args) -> subprocess.Popen:
+        started.append(worker(archive, role, *args))
         return started[-1]
 
     yield start
@@ -73,11 +74,11 @@ def spawn():
             process.communicate()
 
 
-def manage(folder: Path, *args: str) -> tuple[int, str]:
+def manage(archive: ArchiveDatabase, *args: str) -> tuple[int, str]:
     process = subprocess.Popen(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env=environment(folder),
+        env=environment(archive),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -106,41 +107,45 @@ def write_jsonl(path: Path, items: list[dict]) -> Path:
     return path
 
 
-def new_archive(folder: Path, count: int) -> None:
+@pytest.fixture
+def archive(tmp_path):
+    """The folder and the database of the processes' archive."""
+    with archive_database(tmp_path) as made:
+        yield made
+
+
+def new_archive(archive: ArchiveDatabase, count: int) -> None:
     keys = [f"s{n}" for n in range(count)]
-    base = write_jsonl(folder / "base.jsonl", records("base", keys))
-    code, output = finished(worker(folder, "setup", base))
+    base = write_jsonl(archive.folder / "base.jsonl", records("base", keys))
+    code, output = finished(worker(archive, "setup", base))
     assert code == 0, output
 
 
-def database(folder: Path):
-    return sqlite3.connect(folder / "db.sqlite3")
-
-
-def published_titles(folder: Path) -> dict[int, str]:
-    with database(folder) as db:
-        rows = db.execute(
+def published_titles(archive: ArchiveDatabase) -> dict[int, str]:
+    return dict(
+        archive.rows(
             "SELECT id, title FROM statements_statement WHERE status = 'published'"
         )
-        return dict(rows.fetchall())
+    )
 
 
-def statuses(folder: Path) -> dict[str, int]:
-    with database(folder) as db:
-        rows = db.execute(
+def statuses(archive: ArchiveDatabase) -> dict[str, int]:
+    return dict(
+        archive.rows(
             "SELECT status, count(*) FROM statements_statement GROUP BY status"
         )
-        return dict(rows.fetchall())
+    )
 
 
-def waiting_tasks(folder: Path) -> int:
-    with database(folder) as db:
-        return db.execute("SELECT count(*) FROM statements_indextask").fetchone()[0]
+def waiting_tasks(archive: ArchiveDatabase) -> int:
+    return archive.rows("SELECT count(*) FROM statements_indextask")[0][0]
 
 
-def documents(folder: Path, markers: set[str]) -> tuple[list[int], dict[str, set[int]]]:
+def documents(
+    archive: ArchiveDatabase, markers: set[str]
+) -> tuple[list[int], dict[str, set[int]]]:
     """Every document's statement id, and the statements whose title has each marker."""
-    ix = whoosh_index.open_dir(folder / "whoosh_index")
+    ix = whoosh_index.open_dir(archive.folder / "whoosh_index")
     analyzer = ArabicAnalyzer()
     with ix.searcher() as searcher:
         ids = [int(f["django_id"]) for f in searcher.reader().all_stored_fields()]
@@ -178,10 +183,10 @@ def start_together(processes: list[subprocess.Popen], folder: Path) -> None:
 
 
 def test_concurrent_edits_imports_status_changes_and_deletes_leave_the_index_equal(
-    tmp_path, spawn
+    archive, spawn
 ):
     keys = [f"s{n}" for n in range(40)]
-    new_archive(tmp_path, len(keys))
+    new_archive(archive, len(keys))
     new_a, new_b = [f"a{n}" for n in range(10)], [f"b{n}" for n in range(10)]
     files = {
         # The two importers update overlapping statements and create the
@@ -192,42 +197,42 @@ def test_concurrent_edits_imports_status_changes_and_deletes_leave_the_index_equ
         "b2": new_a,
     }
     paths = {
-        name: write_jsonl(tmp_path / f"{name}.jsonl", records(name, names))
+        name: write_jsonl(archive.folder / f"{name}.jsonl", records(name, names))
         for name, names in files.items()
     }
     processes = [
-        spawn(tmp_path, "importer", paths["a1"], paths["a2"]),
-        spawn(tmp_path, "importer", paths["b1"], paths["b2"]),
-        spawn(tmp_path, "editor", 1, 25),
-        spawn(tmp_path, "editor", 2, 25),
-        spawn(tmp_path, "flipper", 30),
-        spawn(tmp_path, "deleter", 8),
+        spawn(archive, "importer", paths["a1"], paths["a2"]),
+        spawn(archive, "importer", paths["b1"], paths["b2"]),
+        spawn(archive, "editor", 1, 25),
+        spawn(archive, "editor", 2, 25),
+        spawn(archive, "flipper", 30),
+        spawn(archive, "deleter", 8),
     ]
     started = time.monotonic()
-    start_together(processes, tmp_path)
+    start_together(processes, archive.folder)
     results = [finished(p) for p in processes]
     seconds = time.monotonic() - started
     print(f"writers done in {seconds:.1f} s;", drains([o for _, o in results]))
-    print("statements by status afterwards:", statuses(tmp_path))
+    print("statements by status afterwards:", statuses(archive))
 
     for code, output in results:
         assert code == 0, output
         assert not [e for e in ERRORS if e in output], output
     # Every committed task was drained by the processes themselves.
-    assert waiting_tasks(tmp_path) == 0
-    titles = published_titles(tmp_path)
+    assert waiting_tasks(archive) == 0
+    titles = published_titles(archive)
     written = {
         f"zq{name}x{n}" for name, names in files.items() for n in range(len(names))
     }
     written |= {f"zqbasex{n}" for n in range(len(keys))}
     written |= {f"zqe{e}x{n}" for e in (1, 2) for n in range(25)}
-    ids, found = documents(tmp_path, written)
+    ids, found = documents(archive, written)
     assert sorted(ids) == sorted(titles)
     current = {MARKER.search(title).group(): pk for pk, title in titles.items()}
     for marker in written:
         # The title as the database has it now, and no earlier version.
         assert found[marker] == ({current[marker]} if marker in current else set())
-    code, output = manage(tmp_path, "check_index")
+    code, output = manage(archive, "check_index")
     assert code == 0, output
     assert "The index matches the database." in output
 
@@ -241,26 +246,26 @@ def wait_for(path: Path, process: subprocess.Popen) -> None:
 
 
 def test_tasks_left_by_a_crash_or_a_busy_lock_are_drained_by_the_next_lock_holder(
-    tmp_path, spawn
+    archive, spawn
 ):
-    new_archive(tmp_path, 3)
+    new_archive(archive, 3)
     # A process dies between its commit and its drain: check_index sees it.
-    code, output = finished(worker(tmp_path, "crash"))
-    assert (code, waiting_tasks(tmp_path)) == (0, 1)
-    code, output = manage(tmp_path, "check_index")
+    code, output = finished(worker(archive, "crash"))
+    assert (code, waiting_tasks(archive)) == (0, 1)
+    code, output = manage(archive, "check_index")
     assert code == 1
     assert "1 in the index with other content than the database" in output
     assert "1 index log entries waiting" in output
     # Another process holds the index lock: an edit does not wait for it...
-    holding = spawn(tmp_path, "holder")
-    wait_for(tmp_path / "held", holding)
-    code, output = finished(worker(tmp_path, "edit"))
-    assert (code, waiting_tasks(tmp_path)) == (0, 2), output
+    holding = spawn(archive, "holder")
+    wait_for(archive.folder / "held", holding)
+    code, output = finished(worker(archive, "edit"))
+    assert (code, waiting_tasks(archive)) == (0, 2), output
     # ...the holder, once it lets go, drains the edit and the crash's task.
-    (tmp_path / "release").touch()
+    (archive.folder / "release").touch()
     code, output = finished(holding)
-    assert (code, waiting_tasks(tmp_path)) == (0, 0), output
-    ids, found = documents(tmp_path, {"zqcrash", "zqedit", "zqbasex0", "zqbasex1"})
+    assert (code, waiting_tasks(archive)) == (0, 0), output
+    ids, found = documents(archive, {"zqcrash", "zqedit", "zqbasex0", "zqbasex1"})
     first, second, _ = sorted(ids)
     assert found == {
         "zqcrash": {first},
@@ -268,5 +273,5 @@ def test_tasks_left_by_a_crash_or_a_busy_lock_are_drained_by_the_next_lock_holde
         "zqbasex0": set(),
         "zqbasex1": set(),
     }
-    code, output = manage(tmp_path, "check_index")
+    code, output = manage(archive, "check_index")
     assert code == 0, output

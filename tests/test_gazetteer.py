@@ -13,6 +13,7 @@ from django.db import transaction
 
 from statements.ingest import load_gazetteer
 from statements.models import Actor, ActorAlias, GazetteerLoad, Place, PlaceAlias
+from tests.archive_database import archive_database
 from tests.factories import make_actor
 
 pytestmark = pytest.mark.django_db
@@ -270,9 +271,15 @@ def test_migrate_leaves_the_gazetteer_alone_when_the_setting_is_off(settings):
 def test_an_archive_set_up_with_migrate_and_import_alone_finds_by_alias(tmp_path):
     """The README's import section: ``migrate``, then ``import_statements``; the
     seed's issuer is the SDF's General Command, found by the SDF's names."""
+    with archive_database(tmp_path) as archive:
+        set_up_and_search(archive)
+
+
+def set_up_and_search(archive):
+    """Through ``manage.py`` processes, on the archive's own database."""
     env = {
         **os.environ,
-        "ARCHIVE_DATA_DIR": str(tmp_path),
+        **archive.environment(),
         "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
     }
 

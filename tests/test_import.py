@@ -280,6 +280,26 @@ def test_same_external_id_twice_in_a_file_is_reported(tmp_path):
     assert "already appears at line 1" in str(summary.errors[0])
 
 
+@pytest.mark.parametrize(
+    ("fields", "named"),
+    [
+        ({"body": "نص\x00البيان"}, "body"),
+        ({"title": "عنوان\x00"}, "title"),
+        ({"tags": ["قصف", "هد\x00نة"]}, "tags"),
+    ],
+)
+def test_a_nul_character_is_refused_naming_its_field(tmp_path, fields, named):
+    """PostgreSQL cannot store U+0000 in text: refused on SQLite too, so that an
+    archive can move from one to the other."""
+    path = write_jsonl(tmp_path / "a.jsonl", [record(1, **fields), record(2)])
+    summary = import_paths([path])
+    assert summary.created == 1
+    assert str(summary.errors[0]) == (
+        f"{path}:1: '{named}' holds a NUL character (U+0000), which a statement "
+        "may not hold: remove it"
+    )
+
+
 def test_unknown_issuer_is_matched_through_an_existing_alias(tmp_path):
     from tests.factories import make_actor
 

@@ -14,7 +14,8 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from statements.models import Place, Tag
+from statements.models import Place, Statement, Tag
+from tests import postgresql_plans
 from tests.factories import indexed, make_actor, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -121,22 +122,39 @@ def reads_every_statement(plan: list[str]) -> bool:
     return bool(scans & STATEMENT_TABLES) or (sorts and bool(ranges))
 
 
+def sqlite_plan(cursor, sql: str) -> list[str]:
+    cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+    return [row[-1] for row in cursor.fetchall()]
+
+
+PLANS = {
+    "sqlite": (sqlite_plan, reads_every_statement),
+    "postgresql": (
+        postgresql_plans.plan,
+        lambda nodes: postgresql_plans.reads_every_statement(nodes, STATEMENT_TABLES),
+    ),
+}
+
+
 def full_scans(captured) -> list[str]:
-    """The queries SQLite answers by reading every statement (see above)."""
+    """The queries the database answers by reading every statement (see above;
+    PostgreSQL's plans: tests/postgresql_plans.py)."""
+    plan_of, reads_every = PLANS[connection.vendor]
     found = []
     with connection.cursor() as cursor:
         for query in captured:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-            plan = [row[-1] for row in cursor.fetchall()]
-            if reads_every_statement(plan):
+            plan = plan_of(cursor, sql)
+            if reads_every(plan):
                 found.append(f"{sql[:200]} -> {plan}")
     return found
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's plans")
+@pytest.mark.skipif(
+    connection.vendor not in PLANS, reason="reads SQLite's and PostgreSQL's plans"
+)
 def test_no_public_page_reads_every_statement(client, archive):
     urls, _add = archive
     for name, url in urls.items():
@@ -146,3 +164,19 @@ def test_no_public_page_reads_every_statement(client, archive):
         with CaptureQueriesContext(connection) as captured:
             client.get(url, follow=True)
         assert full_scans(captured.captured_queries) == [], name
+
+
+@pytest.mark.skipif(
+    connection.vendor not in PLANS, reason="reads SQLite's and PostgreSQL's plans"
+)
+def test_reading_every_statement_or_sorting_a_range_of_them_is_caught():
+    """The check above, checked: on either database it names a query that
+    reads the whole table and one that sorts a range, not one read by id."""
+    make_statement("بيان")
+    whole = Statement.objects.filter(title__contains="بيان")
+    sorted_range = Statement.objects.filter(status="published").order_by("title")
+    by_id = Statement.objects.filter(pk__in=[1, 2])
+    for queryset, caught in ((whole, True), (sorted_range[:5], True), (by_id, False)):
+        with CaptureQueriesContext(connection) as captured:
+            list(queryset)
+        assert bool(full_scans(captured.captured_queries)) is caught, queryset.query

@@ -1,6 +1,6 @@
 """The words of each statement for the admin's search: written with the text by
-every save and import, indexed by SQLite's FTS5 table, filled for older
-statements by backfill_signatures."""
+every save and import, indexed by the database (SQLite's FTS5 table,
+PostgreSQL's GIN index), filled for older statements by backfill_signatures."""
 
 import io
 import json
@@ -19,6 +19,7 @@ from statements.curation.words import (
 )
 from statements.ingest import import_paths
 from statements.models import Statement, StatementWords
+from tests import postgresql_plans
 from tests.factories import make_statement
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +119,47 @@ def test_the_scan_of_other_databases_finds_what_the_index_finds():
         by_index = having_stems(statements, stems)
         assert list(by_scan(statements, stems)) == list(by_index)
     assert list(by_scan(statements, ["امن"])) == [security]  # not ثامن
+
+
+def test_latin_words_and_digits_are_found_by_the_index_as_by_the_scan():
+    covid = make_statement("إصابات Covid-19 في 2020/05 حسب O'Brien")
+    make_statement("Covid vaccines arrived in 2021")
+    statements = Statement.objects.order_by("pk")
+    for search in ("covid 19", "COVID-19", "2020", "o'brien", "brien 05"):
+        stems = search_stems(search)
+        assert list(having_stems(statements, stems)) == [covid], search
+        assert list(by_scan(statements, stems)) == [covid], search
+
+
+# The index of words each database's search reads (curation/words.py).
+INDEX_OF_WORDS = {
+    "sqlite": FTS_TABLE,
+    "postgresql": "statements_statementwords_stems_gin",
+}
+
+
+def plan_of(sql: str, params) -> str:
+    """The plan of a query, on PostgreSQL with only plans that need an index
+    condition allowed: on a few rows it would read the table (see
+    tests/postgresql_plans.py)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return "\n".join(row[-1] for row in cursor.fetchall())
+        nodes = postgresql_plans.explain(
+            cursor, sql, postgresql_plans.ONLY_BITMAPS, params
+        )
+        return "\n".join(node.get("Index Name", "") for node, _ in nodes)
+
+
+@pytest.mark.skipif(
+    connection.vendor not in INDEX_OF_WORDS, reason="other databases scan the words"
+)
+def test_the_search_reads_the_databases_index_of_words():
+    make_statement("تعزيز الأمن في المنطقة")
+    queryset = having_stems(Statement.objects.all(), search_stems("الأمن المنطقة"))
+    plan = plan_of(*queryset.query.sql_with_params())
+    assert INDEX_OF_WORDS[connection.vendor] in plan, plan
 
 
 @pytest.mark.django_db(transaction=True)

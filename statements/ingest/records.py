@@ -202,6 +202,18 @@ def status_and_reason(fields: dict, default_status: str) -> dict:
     return {"status": status, "retraction_reason": reason}
 
 
+def refuse_nul(fields: dict) -> None:
+    """No NUL character (U+0000) in any field: PostgreSQL cannot store one in
+    text, so an archive that held one on SQLite could not move to it."""
+    for name, value in fields.items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            raise InvalidField(
+                f"'{name}' holds a NUL character (U+0000), which a statement "
+                "may not hold: remove it"
+            )
+
+
 def clean_fields(fields: dict, default_status: str) -> dict:
     unknown = sorted(set(fields) - KNOWN_FIELDS)
     if unknown:
@@ -209,6 +221,7 @@ def clean_fields(fields: dict, default_status: str) -> dict:
             f"unknown field {unknown[0]!r}; "
             f"the fields are {', '.join(sorted(KNOWN_FIELDS))}"
         )
+    refuse_nul(fields)
     body = fields.get("body")
     if not isinstance(body, str) or not body.strip():
         raise InvalidField("'body' is missing or empty: a statement needs its text")

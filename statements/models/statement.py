@@ -9,7 +9,7 @@ import datetime
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.text import slugify
@@ -69,7 +69,22 @@ class SignatureBand(models.Model):
         return f"{self.statement_id}:{self.key}"
 
 
+def lock_first(queryset) -> None:
+    """Lock these statements' rows, in id order: a deletion deletes the rows
+    referring to a statement first, an edit updates the statement first; on
+    PostgreSQL the two orders deadlock unless a deletion too locks the
+    statement first. (SQLite has one writer at a time: this does nothing.)"""
+    pks = list(queryset.order_by().values_list("pk", flat=True))
+    locked = Statement.objects.select_for_update().filter(pk__in=pks)
+    list(locked.order_by("pk").values_list("pk", flat=True))
+
+
 class StatementQuerySet(models.QuerySet):
+    def delete(self):
+        with transaction.atomic(using=self.db, savepoint=False):
+            lock_first(self)
+            return super().delete()
+
     def published(self):
         return self.filter(status=Statement.Status.PUBLISHED)
 
@@ -316,6 +331,11 @@ class Statement(models.Model):
         if self.slug:
             return reverse("statements:detail_slug", args=[self.pk, self.slug])
         return reverse("statements:detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            lock_first(Statement.objects.filter(pk=self.pk))
+            return super().delete(*args, **kwargs)
 
     def normalize(self) -> None:
         """Fill the column derived from the text: the hash of its normalized words."""

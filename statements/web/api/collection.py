@@ -45,10 +45,18 @@ def next_url(request: HttpRequest, cursor: str) -> str:
 
 
 def aware(moment: datetime.datetime | None) -> datetime.datetime | None:
-    """A time without a zone is read as UTC."""
-    if moment is None or timezone.is_aware(moment):
-        return moment
-    return timezone.make_aware(moment, datetime.UTC)
+    """A time in UTC; one without a zone is read as UTC. In UTC because
+    PostgreSQL refuses offsets beyond 16 hours, which ISO 8601 allows; a time
+    past the years Python holds, once in UTC, is the first or last it holds."""
+    if moment is None:
+        return None
+    if timezone.is_naive(moment):
+        return timezone.make_aware(moment, datetime.UTC)
+    try:
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        edge = datetime.datetime.min if moment.year == 1 else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 @router.get(

@@ -54,8 +54,11 @@ KILLS = 3
 
 
 def environment(folder: Path) -> dict[str, str]:
+    """The archive in ``folder``, on its own SQLite file whatever database the
+    test run uses: the test reads that file back (``archive_state``)."""
+    inherited = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     return {
-        **os.environ,
+        **inherited,
         "ARCHIVE_DATA_DIR": str(folder),
         "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
     }

@@ -9,6 +9,7 @@ A's processes, as its admin would (a save in a transaction); node B finds
 them through its own server's search.
 """
 
+import http.cookiejar
 import json
 import os
 import signal
@@ -250,3 +251,51 @@ def test_node_b_killed_in_the_middle_of_a_batch_catches_up_after_a_restart(
     assert "The index matches the database." in b.manage("check_index").stdout
     assert b.found("zqnodesmany") == 300
     assert "fell behind" not in restarted.output()
+
+
+DRAFT_AND_CURATOR = """
+from django.contrib.auth import get_user_model
+from statements.models import Statement, StatementType
+kind, _ = StatementType.objects.get_or_create(code="statement")
+s = Statement.objects.create(title="بيان عن zqnodesadmin", body="نص", type=kind)
+get_user_model().objects.create_superuser("chief", "", "a long pass phrase 41")
+print(s.pk)
+"""
+
+
+def admin_session(node: Node) -> tuple[urllib.request.OpenerDirector, str]:
+    """Logged in to the node's admin through its login form; the CSRF token."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    base = f"http://127.0.0.1:{node.port}"
+    opener.open(f"{base}/admin/login/", timeout=10).read()
+    token = next(c.value for c in jar if c.name == "csrftoken")
+    form = {
+        "username": "chief",
+        "password": "a long pass phrase 41",
+        "csrfmiddlewaretoken": token,
+        "next": "/admin/",
+    }
+    data = urllib.parse.urlencode(form).encode()
+    opener.open(f"{base}/admin/login/", data, timeout=10).read()
+    token = next(c.value for c in jar if c.name == "csrftoken")
+    return opener, token
+
+
+def test_a_statement_published_in_node_a_admin_is_found_on_node_b(nodes):
+    a, b, _ = nodes
+    pk = a.shell(DRAFT_AND_CURATOR)
+    opener, token = admin_session(a)
+    action = {
+        "action": "publish",
+        "_selected_action": pk,
+        "index": "0",
+        "csrfmiddlewaretoken": token,
+    }
+    data = urllib.parse.urlencode(action).encode()
+    url = f"http://127.0.0.1:{a.port}/admin/statements/statement/"
+    opener.open(url, data, timeout=30).read()
+    published = time.time()
+    assert a.found("zqnodesadmin") == 1
+    wait_until(lambda: b.found("zqnodesadmin") == 1, REACH_SECONDS, "node b")
+    assert time.time() - published <= REACH_SECONDS

@@ -19,6 +19,9 @@ def archive_environment(folder: Path) -> dict[str, str]:
         "ARCHIVE_DATA_DIR": str(folder),
         "DJANGO_SETTINGS_MODULE": "archive.settings.dev",
         "DEBUG": "0",
+        # A benchmark is one client asking for hundreds of pages a minute: the
+        # per-client rate limits (statements/web/throttle.py) would answer 429.
+        "ARCHIVE_RATE_LIMITS_ENABLED": "0",
     }
 
 

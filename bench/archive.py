@@ -31,3 +31,25 @@ def start_django(folder: Path) -> None:
     import django
 
     django.setup()
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "ant-v2.1.jsonl.gz"
+
+
+def corpus_archive(folder: Path) -> None:
+    """Migrate the archive in ``folder`` (Django started on it) and import the
+    corpus into it if it holds no statement yet (a reused archive keeps its own)."""
+    import time
+
+    from django.core.management import call_command
+
+    from statements.ingest import import_paths
+    from statements.models import Statement
+
+    call_command("migrate", verbosity=0)
+    if not Statement.objects.exists():
+        start = time.perf_counter()
+        import_paths([CORPUS])
+        print(
+            f"imported the corpus in {time.perf_counter() - start:.0f} s into {folder}"
+        )

@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "ant-v2.1.jsonl.gz"
 
 
 def main() -> None:
@@ -29,22 +28,15 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.reuse or Path(tempfile.mkdtemp(prefix="archive-dump-"))
     sys.path.insert(0, str(ROOT))
-    from bench.archive import start_django
+    from bench.archive import corpus_archive, start_django
 
     start_django(folder)
-    from django.core.management import call_command
-
     from bench.machine import describe
     from statements.dumps import export_dumps
-    from statements.ingest import import_paths
     from statements.models import Statement
 
     print(f"machine: {describe()}")
-    call_command("migrate", verbosity=0)
-    if not Statement.objects.exists():
-        start = time.perf_counter()
-        import_paths([CORPUS])
-        print(f"imported the corpus in {time.perf_counter() - start:.0f} s")
+    corpus_archive(folder)
     print(f"archive: {folder}, {Statement.objects.public().count()} public statements")
     seconds = []
     for run in range(1, args.runs + 1):

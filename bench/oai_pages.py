@@ -22,25 +22,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "ant-v2.1.jsonl.gz"
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 WARM_UP = 3
-
-
-def prepare(folder: Path) -> None:
-    """Migrate the archive in ``folder`` and import the corpus if it is empty."""
-    from django.core.management import call_command
-
-    from statements.ingest import import_paths
-    from statements.models import Statement
-
-    call_command("migrate", verbosity=0)
-    if not Statement.objects.exists():
-        start = time.perf_counter()
-        import_paths([CORPUS])
-        print(
-            f"imported the corpus in {time.perf_counter() - start:.0f} s into {folder}"
-        )
 
 
 def get(client, params: dict) -> tuple[float, int, ET.Element]:
@@ -103,7 +86,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.reuse or Path(tempfile.mkdtemp(prefix="archive-oai-"))
     sys.path.insert(0, str(ROOT))
-    from bench.archive import start_django
+    from bench.archive import corpus_archive, start_django
 
     start_django(folder)
     from django.test import Client
@@ -112,7 +95,7 @@ def main() -> None:
     from statements.models import PublicChange
 
     print(f"machine: {describe()}")
-    prepare(folder)
+    corpus_archive(folder)
     print(f"change log: {PublicChange.objects.count()} statements")
     client = Client(SERVER_NAME="127.0.0.1")  # a host dev settings allow
     first = {"verb": "ListRecords", "metadataPrefix": "oai_dc"}

@@ -29,7 +29,8 @@ class ImportStopped(Exception):
         else:
             what = (
                 "Nothing of this file was stored (files before it were): once "
-                "the cause is fixed (is the disk full?), run the same import "
+                "the cause is fixed (a full disk? another writer on the same "
+                "statements?), run the same import "
                 "again; what is already stored is matched, not doubled"
             )
         super().__init__(f"The import stopped at {path}: {cause}. {what}.")

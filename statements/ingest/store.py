@@ -19,13 +19,24 @@ transaction: what an import holds in memory does not grow with the file (a
 that). The statements of earlier batches are then in the database, so a
 record is matched, and its near-duplicates found, there; what this file
 created is remembered by key and line only.
+
+Two writers may meet on the same statements: on PostgreSQL two imports (or an
+import and a curator's deletion) can lock rows in opposite orders, and two
+imports can both create a statement for the same new ``external_id``. The
+database ends one of them (a deadlock, or a unique key taken meanwhile); the
+file's transaction was rolled back whole, so the file is imported again, up
+to ``CONFLICT_RETRIES`` times after a short random pause: the second time its
+statements exist and are matched. (SQLite has one writer at a time.)
 """
 
+import logging
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from django.db import OperationalError, transaction
+from django.db import DatabaseError, OperationalError, transaction
 
 from ..curation.duplicates import DuplicateFinder, Match, store_signatures, text_keys
 from ..curation.history import history_paused, save_with_history
@@ -44,11 +55,17 @@ from .receipts import Arrival, Received, file_arrival, receive
 from .records import StatementRecord, clean_record
 from .results import FileResult, ImportStopped, ImportSummary, NearDuplicate
 
+logger = logging.getLogger(__name__)
+
 # What writing to a full disk raises: SQLite's "database or disk is full" and
 # "disk I/O error", the originals' or the index's files' ENOSPC or EFBIG.
 WRITE_ERRORS = (OSError, OperationalError)
 # Records read, checked and stored at a time (see the module docstring).
 BATCH = 2000
+# Another writer met on the same rows (see the module docstring): PostgreSQL's
+# deadlock_detected, serialization_failure and unique_violation.
+CONFLICTS = {"40P01", "40001", "23505"}
+CONFLICT_RETRIES = 3
 # How far an import is: (stage, records done, records in all).
 Progress = Callable[[str, int, int], None]
 SCALARS = (
@@ -325,16 +342,26 @@ def import_file(
     via: str = Receipt.Via.COMMAND,
 ) -> FileResult:
     """Import one file in one transaction: bad records reported, the rest stored."""
-    result = FileResult(path)
     try:
         # The index tasks are written in the file's transaction (one per
         # statement, bulk_create sends no signal), and indexed by this process
         # once it commits.
         with drain_after(progress):
-            try:
-                store_file(path, result, default_status, dry_run, user, progress, via)
-            except WRITE_ERRORS as exc:
-                raise ImportStopped(path, exc, stored=False) from exc
+            for attempt in range(CONFLICT_RETRIES + 1):
+                result = FileResult(path)
+                try:
+                    store_file(
+                        path, result, default_status, dry_run, user, progress, via
+                    )
+                    break
+                except (OSError, DatabaseError) as exc:
+                    if conflict(exc) and attempt < CONFLICT_RETRIES:
+                        logger.warning("%s met another writer (%s): again", path, exc)
+                        time.sleep(random.uniform(0.05, 0.5) * (attempt + 1))
+                        continue
+                    if conflict(exc) or isinstance(exc, WRITE_ERRORS):
+                        raise ImportStopped(path, exc, stored=False) from exc
+                    raise
     except UnreadableFile as exc:
         # Rolled back: nothing of the file is stored.
         return FileResult(path, errors=[str(exc)])
@@ -342,6 +369,11 @@ def import_file(
         # The drain after the commit: the tasks wait in the index log.
         raise ImportStopped(path, exc, stored=True) from exc
     return result
+
+
+def conflict(exc: DatabaseError) -> bool:
+    """Did the database end this transaction for meeting another writer?"""
+    return getattr(exc.__cause__, "sqlstate", None) in CONFLICTS
 
 
 def store_file(path, result, default_status, dry_run, user, progress, via) -> None:

@@ -6,9 +6,18 @@ import re
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
-from statements.formats.citation import bibtex, csl_json, formatted_citation, ris
+from statements.formats.citation import (
+    Outside,
+    bibtex,
+    citation_pieces,
+    csl_json,
+    formatted_citation,
+    ris,
+)
 from statements.models import Statement
+from statements.templatetags.archive import citation_html, isolate
 from statements.web.downloads import citation_text
 from tests.factories import make_actor, make_statement
 
@@ -198,9 +207,36 @@ def test_formatted_citation_names_the_issuer_in_the_interface_language(sdf):
         )
 
 
+def test_the_citations_pieces_from_outside_are_marked_and_join_into_the_sentence(sdf):
+    statement = dated("2019-03-23", "day", issuer=sdf, source="ANHA", title="بيان")
+    with translation.override("en"):
+        pieces = citation_pieces(statement, URL, ACCESSED)
+        sentence = formatted_citation(statement, URL, ACCESSED)
+    assert "".join(pieces) == sentence
+    outside = [piece for piece in pieces if isinstance(piece, Outside)]
+    assert outside == ["SDF General Command", "بيان", "statement", "ANHA"]
+    assert URL in pieces and "2019-03-23" in pieces
+
+
+def test_the_citation_isolates_each_piece_from_outside_in_bdi(sdf):
+    rlo = "\u202e"
+    statement = dated("2019-03-23", "day", issuer=sdf, title=f"بيان{rlo} <b>")
+    with translation.override("en"):
+        html = citation_html(citation_pieces(statement, URL, ACCESSED))
+    assert html.startswith("<bdi>SDF General Command</bdi>. “<bdi>بيان")
+    assert f"<bdi>بيان{rlo} &lt;b&gt;</bdi>”. <bdi>statement</bdi>, " in html
+    assert f'<bdi dir="ltr">{URL}</bdi>' in html
+
+
+def test_isolate_escapes_text_keeps_marks_and_leaves_nothing_for_nothing():
+    assert isolate('قسد "><img>') == "<bdi>قسد &quot;&gt;&lt;img&gt;</bdi>"
+    assert isolate(mark_safe("<mark>قسد</mark>")) == "<bdi><mark>قسد</mark></bdi>"
+    assert isolate("") == "" and isolate(None) == ""
+
+
 def test_citation_text_is_accessed_today():
     statement = make_statement()
-    assert timezone.localdate().isoformat() in citation_text(statement, URL)
+    assert timezone.localdate().isoformat() in "".join(citation_text(statement, URL))
 
 
 @pytest.mark.parametrize(

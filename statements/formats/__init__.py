@@ -7,7 +7,22 @@ Pure functions of a statement (and the URL it is cited at)::
     pdf_bytes = statement_pdf(statement, url)
 """
 
-from .citation import bibtex, csl_json, formatted_citation, ris
+from .citation import (
+    Outside,
+    bibtex,
+    citation_pieces,
+    csl_json,
+    formatted_citation,
+    ris,
+)
 from .pdf import statement_pdf
 
-__all__ = ["bibtex", "csl_json", "formatted_citation", "ris", "statement_pdf"]
+__all__ = [
+    "Outside",
+    "bibtex",
+    "citation_pieces",
+    "csl_json",
+    "formatted_citation",
+    "ris",
+    "statement_pdf",
+]

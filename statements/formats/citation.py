@@ -13,6 +13,7 @@ The date is given only as precisely as it is known (2020, 2020-03 or
 
 import datetime
 import json
+import re
 
 from django.utils.translation import gettext
 
@@ -41,22 +42,57 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "!", "?", "؟", "…")) else text + "."
+class Outside(str):
+    """A piece of a citation that comes from outside the archive (a name, a
+    title, a source): a page shows it isolated (``<bdi>``), so that bidi
+    controls in it cannot reorder the rest of the sentence."""
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def _filled(template: str, values: dict[str, str]) -> list[str]:
+    """A translated template as pieces, each value one piece (kept an
+    ``Outside`` if it is one): ``"“%(title)s”"`` → ``["“", title, "”"]``."""
+    parts = PLACEHOLDER.split(template)
+    pieces = [values[part] if n % 2 else part for n, part in enumerate(parts)]
+    return [piece for piece in pieces if piece]
+
+
+def _sentence(pieces: list[str]) -> list[str]:
+    text = "".join(pieces)
+    return pieces if text.endswith((".", "!", "?", "؟", "…")) else [*pieces, "."]
+
+
+def citation_pieces(
+    statement: Statement, url: str, accessed: datetime.date
+) -> list[str]:
+    """The citation a reader copies, in pieces: issuer, title, type, date,
+    source, URL, access. The pieces from outside are ``Outside``; joined,
+    they are ``formatted_citation``."""
+    date = statement.date_display or gettext("undated")
+    parts = [
+        [Outside(issuer_name(statement))],
+        _filled(gettext("“%(title)s”"), {"title": Outside(one_line(statement.title))}),
+        _filled(
+            gettext("%(type)s, %(date)s"),
+            {"type": Outside(statement.type), "date": date},
+        ),
+        [Outside(one_line(statement.source))],
+        _filled(
+            gettext("%(url)s (accessed %(date)s)"),
+            {"url": url, "date": accessed.isoformat()},
+        ),
+    ]
+    pieces: list[str] = []
+    for part in (part for part in parts if "".join(part)):
+        pieces += [" ", *_sentence(part)] if pieces else _sentence(part)
+    return pieces
 
 
 def formatted_citation(statement: Statement, url: str, accessed: datetime.date) -> str:
-    """The citation a reader copies: issuer, title, type, date, source, URL, access."""
-    date = statement.date_display or gettext("undated")
-    accessed_at = gettext("%(url)s (accessed %(date)s)")
-    parts = [
-        issuer_name(statement),
-        gettext("“%(title)s”") % {"title": one_line(statement.title)},
-        gettext("%(type)s, %(date)s") % {"type": statement.type, "date": date},
-        one_line(statement.source),
-        accessed_at % {"url": url, "date": accessed.isoformat()},
-    ]
-    return " ".join(_sentence(part) for part in parts if part)
+    """The citation a reader copies, as one line of text."""
+    return "".join(citation_pieces(statement, url, accessed))
 
 
 _BIBTEX_SPECIAL = {

@@ -4,6 +4,7 @@
 <a href="{% query_with page=2 %}">…</a>          keeps q, filters and sort
 <a href="{% query_without 'issuer' '12' %}">…</a>  removes one filter value
 <div lang="{{ s.language }}" dir="{{ s.language|text_dir }}">
+<span class="issuer">{{ s.issuer|isolate }}</span>   a name from outside, in <bdi>
 {% if s.source_url|web_url %}<a href="{{ s.source_url }}">…</a>{% endif %}
 """
 
@@ -11,11 +12,12 @@ import re
 
 from django import template
 from django.urls import translate_url
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from ..arabic.languages import language_name, right_to_left
+from ..formats import Outside
 
 register = template.Library()
 
@@ -41,6 +43,37 @@ def isolate_ltr(text: str) -> SafeString:
         position = match.end()
     out.append(escape(text[position:]))
     return mark_safe("".join(out))
+
+
+@register.filter
+def isolate(value) -> SafeString:
+    """``value`` (text from outside: a name, a title, a tag) escaped, in ``<bdi>``.
+
+    Shown exactly as published, bidi controls included; ``<bdi>`` gives it
+    the direction of its own first letter and ends what its controls do
+    where it ends. Without it, a right-to-left override (U+202E) left open
+    in an issuer's name would run on to the end of the line and print the
+    date after it backwards. Safe HTML (a title with its search marks) is
+    kept as HTML.
+    """
+    if value is None or value == "":
+        return mark_safe("")
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def citation_html(pieces: list[str]) -> SafeString:
+    """A citation's pieces (``formats.citation_pieces``) as HTML: each from
+    outside (``Outside``) in ``<bdi>``, URLs and ISO dates in ``<bdi dir="ltr">``."""
+    return mark_safe(
+        "".join(
+            f"<bdi>{isolate_ltr(piece)}</bdi>"
+            if isinstance(piece, Outside)
+            else isolate_ltr(piece)
+            for piece in pieces
+            if piece
+        )
+    )
 
 
 register.filter(language_name)

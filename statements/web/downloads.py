@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from .. import formats
-from ..formats import bibtex, csl_json, formatted_citation, ris
+from ..formats import bibtex, citation_pieces, csl_json, ris
 from ..models import Statement
 
 CITATION_FORMATS = {
@@ -42,9 +42,10 @@ def citation_url(request, statement: Statement) -> str:
     return request.build_absolute_uri(reverse("statements:detail", args=[statement.pk]))
 
 
-def citation_text(statement: Statement, url: str) -> str:
-    """The "cite this" sentence for the statement page, accessed today."""
-    return formatted_citation(statement, url, today())
+def citation_text(statement: Statement, url: str) -> list[str]:
+    """The "cite this" sentence for the statement page, accessed today, in
+    pieces (``formats.citation_pieces``: the page isolates those from outside)."""
+    return citation_pieces(statement, url, today())
 
 
 def today() -> datetime.date:

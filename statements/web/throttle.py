@@ -5,7 +5,9 @@ Each address belongs to a group (``GROUPS``, matched on the path, with or
 without the /en/ prefix); each group has a rate in ``ARCHIVE_RATE_LIMITS``
 (``{"search": "60/m", …}``: a count per second, minute, hour or day, or per
 "5m"…). A client past its group's rate gets 429 with ``Retry-After`` until
-the current window ends: ``{"error": …}`` from the API, 503 with
+the current window ends: ``{"error": …}`` from the API (in English, as
+its other errors, and declared on every operation of its OpenAPI document:
+``web.api.errors.document_refusals``), 503 with
 ``Retry-After`` from ``/oai`` (what OAI-PMH harvesters understand as "come
 back later"), and a page in the site's layout elsewhere.
 ``ARCHIVE_RATE_LIMITS_ENABLED = False`` turns it off. The client is the
@@ -35,6 +37,7 @@ from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
@@ -132,10 +135,13 @@ def group_rate(group: str) -> Rate | None:
 
 def too_many(request, group: str, rate: Rate, retry_after: int) -> HttpResponse:
     """The answer to a client past its rate, in the form its group speaks."""
-    message = _(
-        "Too many requests from your address: at most %(count)d every "
-        "%(period)d seconds here. Try again in %(seconds)d seconds."
-    ) % {"count": rate.count, "period": rate.period, "seconds": retry_after}
+    # The API's errors are in English whatever the client's language.
+    language = "en" if group == "api" else translation.get_language()
+    with translation.override(language):
+        message = _(
+            "Too many requests from your address: at most %(count)d every "
+            "%(period)d seconds here. Try again in %(seconds)d seconds."
+        ) % {"count": rate.count, "period": rate.period, "seconds": retry_after}
     if group == "api":
         response = JsonResponse({"error": message, "fields": {}}, status=429)
     elif group == "oai":

@@ -18,13 +18,21 @@ from . import collection, errors, search
 from .search import response_json
 
 
+class ArchiveAPI(NinjaAPI):
+    """ninja's API, whose document also declares the answers given around the
+    operations: the rate limit's 429, and ``Retry-After`` (``errors``)."""
+
+    def get_openapi_schema(self, **kwargs):
+        return errors.document_refusals(super().get_openapi_schema(**kwargs))
+
+
 class ArabicJSONRenderer(JSONRenderer):
     """Arabic as itself in the JSON, not as \\u escapes."""
 
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = ArchiveAPI(
     title="Conflict statements archive API",
     version="1",
     description=(

@@ -111,7 +111,7 @@ def response_json(
 
 @router.get(
     "/search",
-    response={200: SearchResults, 400: Error},
+    response={200: SearchResults, 400: Error, 503: Error},
     url_name="search",
     summary="Search, as the search page does",
 )

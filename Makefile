@@ -56,6 +56,10 @@ SEED ?= seeds/
 # changes other nodes commit to this node's index. INDEX_FOLLOWER= (empty)
 # where systemd runs it as its own unit (docs/deploy.md).
 INDEX_FOLLOWER ?= $(BIN)/python manage.py follow_index
+# The dumps follower (manage.py follow_dumps), started and stopped the same
+# way: it writes /data/'s dumps again after public changes, at most every
+# ARCHIVE_DUMPS_INTERVAL_SECONDS. DUMPS_FOLLOWER= (empty) for none.
+DUMPS_FOLLOWER ?= $(BIN)/python manage.py follow_dumps
 SERVE_MANAGE := DJANGO_SETTINGS_MODULE=$(SETTINGS) $(MANAGE)
 
 serve-setup: install
@@ -68,6 +72,7 @@ serve-setup: install
 
 serve: serve-setup
 	DJANGO_SETTINGS_MODULE=$(SETTINGS) PORT=$(PORT) ARCHIVE_INDEX_FOLLOWER="$(INDEX_FOLLOWER)" \
+		ARCHIVE_DUMPS_FOLLOWER="$(DUMPS_FOLLOWER)" \
 		exec $(BIN)/gunicorn -c archive/gunicorn.conf.py archive.wsgi
 
 # The browser tests (tests/browser/) drive Debian's Chromium: Playwright's own

@@ -3,7 +3,9 @@
     gunicorn -c archive/gunicorn.conf.py archive.wsgi
 
 Everything a deployment changes comes from the environment: ``PORT``,
-``ARCHIVE_BIND``, ``WEB_CONCURRENCY``, ``WEB_THREADS``, ``WEB_TIMEOUT``.
+``ARCHIVE_BIND``, ``WEB_CONCURRENCY``, ``WEB_THREADS``, ``WEB_TIMEOUT``, and
+the followers run beside the workers, ``ARCHIVE_INDEX_FOLLOWER`` and
+``ARCHIVE_DUMPS_FOLLOWER``.
 """
 
 import os
@@ -52,27 +54,43 @@ loglevel = os.environ.get("WEB_LOG_LEVEL", "info")
 access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
-# ------------------------------------------------------------ the index follower
+# ------------------------------------------------------------ the followers
 # The node's index follower (manage.py follow_index, statements/indexing/
 # follower.py) runs beside the web workers: started with the master and
 # stopped with it; `make serve` sets it. Empty: this node's index follows only
 # the changes its own processes commit (statements/indexing/outbox.py), which is
 # enough for one node. Under systemd the follower may instead be its own unit
-# (docs/deploy.md): leave this empty there.
-INDEX_FOLLOWER = os.environ.get("ARCHIVE_INDEX_FOLLOWER", "")
-_follower: subprocess.Popen | None = None
+# (docs/deploy.md): leave this empty there. The dumps follower (manage.py
+# follow_dumps, statements/dumps/follower.py), which writes /data/'s dumps
+# again after public changes, is started and stopped the same way.
+FOLLOWERS = [
+    command
+    for command in (
+        os.environ.get("ARCHIVE_INDEX_FOLLOWER", ""),
+        os.environ.get("ARCHIVE_DUMPS_FOLLOWER", ""),
+    )
+    if command
+]
+_followers: list[subprocess.Popen] = []
 
 
 def when_ready(server):
-    """The master is listening: start the follower, if there is one."""
-    global _follower
-    if INDEX_FOLLOWER:
-        server.log.info("starting the index follower: %s", INDEX_FOLLOWER)
-        _follower = subprocess.Popen(shlex.split(INDEX_FOLLOWER))
+    """The master is listening: start the followers, if there are any."""
+    for command in FOLLOWERS:
+        server.log.info("starting a follower: %s", command)
+        _followers.append(subprocess.Popen(shlex.split(command)))
 
 
 def on_exit(server):
-    """The master stops: stop the follower with it."""
-    if _follower is not None and _follower.poll() is None:
-        _follower.terminate()
-        _follower.wait(timeout=graceful_timeout)
+    """The master stops: stop the followers with it. One still writing (a dump
+    of the corpus takes up to a minute) is killed after the grace period: its
+    half-written dump is never served, and the next writer removes it."""
+    running = [follower for follower in _followers if follower.poll() is None]
+    for follower in running:
+        follower.terminate()
+    for follower in running:
+        try:
+            follower.wait(timeout=graceful_timeout)
+        except subprocess.TimeoutExpired:
+            follower.kill()
+            follower.wait()

@@ -6,6 +6,7 @@ pages over HTTP. Setting it up (migrations, the gazetteer, the seed, the
 index, the static files) takes about half a minute, once for the module.
 """
 
+import gzip
 import json
 import os
 import secrets
@@ -73,7 +74,10 @@ def server(tmp_path_factory):
     """A running `make serve`; yields (base URL, its data folder, its environment)."""
     data_dir = tmp_path_factory.mktemp("serve")
     port = free_port()
-    env = serve_environment(data_dir, PORT=str(port))
+    # The dumps follower writes again 2 s after a change, not an hour.
+    env = serve_environment(
+        data_dir, PORT=str(port), ARCHIVE_DUMPS_INTERVAL_SECONDS="2"
+    )
     log = data_dir / "serve.log"
     with open(log, "w") as output:
         process = subprocess.Popen(
@@ -233,3 +237,31 @@ def test_its_follower_indexes_what_another_node_commits(server, tmp_path):
             return
         time.sleep(0.25)
     pytest.fail("this node's index did not follow the other node's change in 5 s")
+
+
+def test_its_dumps_follower_writes_what_another_process_publishes(server):
+    """`make serve` runs `follow_dumps` beside gunicorn: a statement published
+    by another process (the admin's, a shell's) reaches /data/'s dump."""
+    base, _, env = server
+    publish = (
+        "from statements.models import Statement, StatementType;"
+        "kind, _ = StatementType.objects.get_or_create(code='statement');"
+        "Statement.objects.create(title='بيان للنسخة العامة', body='نص',"
+        " status='published', type=kind)"
+    )
+    subprocess.run(
+        [str(REPO / ".venv/bin/python"), "manage.py", "shell", "-c", publish],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status, _, body = get(f"{base}/data/statements.jsonl.gz")
+        if status == 200 and "بيان للنسخة العامة" in gzip.decompress(body).decode():
+            _, _, page = get(f"{base}/en/data/")
+            assert b"No public change has been recorded since then" in page
+            return
+        time.sleep(0.5)
+    pytest.fail("the dumps did not follow the change in 30 s")

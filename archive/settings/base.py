@@ -230,6 +230,17 @@ ARCHIVE_DUMP_LICENSES = [
     }
 ]
 ARCHIVE_SITE_URL = os.environ.get("ARCHIVE_SITE_URL", "").rstrip("/")
+# Where the public dumps are written and served from: empty means the node's
+# DATA_DIR/dumps (read when used, so that a test's DATA_DIR moves it too).
+# With several nodes, a folder they share: they then serve the same dump, and
+# its lock (statements/dumps/published.py) keeps to one writer among them.
+ARCHIVE_DUMPS_DIR = os.environ.get("ARCHIVE_DUMPS_DIR", "")
+# `manage.py follow_dumps` writes the dumps again when public changes were
+# recorded since they were written, at most this often (a dump of the corpus
+# takes 20 to 60 s of a core); 0: only export_dumps and imports write them.
+ARCHIVE_DUMPS_INTERVAL_SECONDS = int(
+    os.environ.get("ARCHIVE_DUMPS_INTERVAL_SECONDS", 3600)
+)
 
 # /healthz (statements.web.health) answers 503, taking the node out of a load
 # balancer, when the oldest change not yet in the search index is older than

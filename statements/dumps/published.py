@@ -10,14 +10,25 @@ The folder holds the public statements as ``statements.jsonl.gz`` and
 It is written in a new folder, then the symbolic link ``current`` is
 replaced by one to it (a rename: atomic), so a reader sees the old dump or
 the new one, never half of one; the folder it replaced is removed.
+
+One writer at a time, under an exclusive lock on ``write.lock`` in the dumps
+folder (``ARCHIVE_DUMPS_DIR``, by default ``DATA_DIR/dumps``): the lock lives
+with what it guards, so it keeps to one writer the processes of a node, and
+the nodes of a deployment whose dumps folder they share. ``export_dumps``
+waits for it (``export_dumps``, ``import_statements`` are asked to write);
+the dumps follower (``follower.py``) does not, and leaves it to the holder.
 """
 
 import datetime
+import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +47,7 @@ from .files import (
 from .selection import selected
 
 CURRENT = "current"
+LOCK = "write.lock"
 SUMS = "SHA256SUMS"
 # The files of a dump in the order /data/ lists them.
 FILES = (
@@ -48,8 +60,15 @@ FILES = (
 )
 
 
+# What a writer stopped half-way leaves: its folder (mkdtemp's name, see
+# write_dumps) or the link it had not yet renamed to ``current``.
+LEFTOVER = re.compile(r"\d{8}T\d{6}-\w+|\.\d{8}T\d{6}-\w+\.link")
+
+
 def dumps_root() -> Path:
-    return Path(settings.DATA_DIR) / "dumps"
+    """``ARCHIVE_DUMPS_DIR``, or the node's ``DATA_DIR/dumps``."""
+    folder = getattr(settings, "ARCHIVE_DUMPS_DIR", "")
+    return Path(folder) if folder else Path(settings.DATA_DIR) / "dumps"
 
 
 @dataclass(frozen=True)
@@ -112,11 +131,42 @@ def facts_of(path: Path) -> tuple[int, str]:
     return path.stat().st_size, sha256_of(path)
 
 
-def export_dumps() -> Dump:
-    """Write the public dumps anew and make them the ones /data/ serves."""
+@contextmanager
+def writer_lock(blocking: bool) -> Iterator[bool]:
+    """Hold the dumps' writer lock; yields False, at once, when ``blocking`` is
+    False and another process holds it.
+
+    flock(): released by the system when its holder dies, whatever killed it.
+    On a folder shared over NFS, Linux takes it as a lock of the file's server.
+    """
     root = dumps_root()
     root.mkdir(parents=True, exist_ok=True)
-    created = timezone.now().replace(microsecond=0)
+    with open(root / LOCK, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def export_dumps() -> Dump:
+    """Write the public dumps anew and make them the ones /data/ serves,
+    waiting while another process writes them."""
+    with writer_lock(blocking=True):
+        return write_dumps()
+
+
+def write_dumps() -> Dump:
+    """``export_dumps`` for a caller that holds the writer lock."""
+    root = dumps_root()
+    root.mkdir(parents=True, exist_ok=True)
+    # The time the dump is read from, to the microsecond: the changes newer
+    # than it (follower.newer_changes) are compared with it.
+    created = timezone.now()
     folder = Path(tempfile.mkdtemp(prefix=created.strftime("%Y%m%dT%H%M%S-"), dir=root))
     try:
         write_folder(folder, created)
@@ -129,14 +179,18 @@ def export_dumps() -> Dump:
 
 
 def swap_in(root: Path, folder: Path) -> None:
-    """Point ``root/current`` at ``folder`` in one rename; remove the old dump."""
+    """Point ``root/current`` at ``folder`` in one rename; remove the old dump,
+    and what writers stopped half-way left (none is writing: we hold the lock)."""
     link = root / CURRENT
-    previous = link.resolve() if link.is_symlink() else None
     new_link = root / f".{folder.name}.link"
     new_link.symlink_to(folder.name)
     os.replace(new_link, link)
-    if previous and previous != folder.resolve() and previous.parent == root:
-        shutil.rmtree(previous, ignore_errors=True)
+    for entry in root.iterdir():
+        if entry.name != folder.name and LEFTOVER.fullmatch(entry.name):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
 
 
 def current_dump() -> Dump | None:

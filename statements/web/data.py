@@ -3,6 +3,8 @@
 Only the names of the current dump's files are served (``statements.dumps.FILES``):
 a name is looked up, never joined to a path, so nothing else in the data
 folder can be reached. Before the first ``export_dumps`` the page says so.
+The page says when the dump was written and how many public changes were
+recorded since (``dumps.newer_changes``: one query, counted up to a limit).
 """
 
 from django.http import FileResponse, Http404
@@ -10,9 +12,11 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from ..dumps import current_dump
+from ..dumps import current_dump, newer_changes
+from ..dumps.follower import COUNTED_AT_MOST
 
-# Dumps change only when an import or export_dumps writes them again.
+# Dumps change only when an import, export_dumps or the dumps follower writes
+# them again, at most every ARCHIVE_DUMPS_INTERVAL_SECONDS (an hour).
 MAX_AGE = 300
 TEXT = "text/plain; charset=utf-8"
 # What each file is served as. The gzip files are downloads: their SHA-256 is
@@ -31,7 +35,11 @@ def content_type(name: str) -> str:
 
 @require_safe
 def data_index(request):
-    response = render(request, "statements/data.html", {"dump": current_dump()})
+    dump = current_dump()
+    context = {"dump": dump, "counted_at_most": COUNTED_AT_MOST}
+    if dump:
+        context["newer_changes"] = newer_changes(dump)
+    response = render(request, "statements/data.html", context)
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
 

@@ -45,11 +45,14 @@ def search_index(tmp_path, settings):
 
     Haystack reads its connection settings once, at import; pointing the
     connection at a new folder and reloading it is how a test gets a fresh index.
+    It is created here, as ``ensure_index`` creates a site's: a search never
+    creates one (a deleted index is ``IndexUnreadable``, statements/search/engine.py).
     """
     info = connections.connections_info["default"]
     previous = info["PATH"]
     info["PATH"] = str(tmp_path / "whoosh_index")
     connections.reload("default")
+    connections["default"].get_backend().setup()
     yield connections["default"].get_backend()
     info["PATH"] = previous
     connections.reload("default")

@@ -40,16 +40,20 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def search_index(tmp_path, settings):
+def search_index(tmp_path_factory, settings):
     """A real, empty Whoosh index for this test only.
 
     Haystack reads its connection settings once, at import; pointing the
     connection at a new folder and reloading it is how a test gets a fresh index.
+    It is created here, as ``ensure_index`` creates a site's: a search never
+    creates one (a deleted index is ``IndexUnreadable``, statements/search/engine.py).
+    In a folder of its own, beside the test's ``tmp_path``, which it leaves empty.
     """
     info = connections.connections_info["default"]
     previous = info["PATH"]
-    info["PATH"] = str(tmp_path / "whoosh_index")
+    info["PATH"] = str(tmp_path_factory.mktemp("index") / "whoosh_index")
     connections.reload("default")
+    connections["default"].get_backend().setup()
     yield connections["default"].get_backend()
     info["PATH"] = previous
     connections.reload("default")

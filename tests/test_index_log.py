@@ -39,6 +39,9 @@ def as_node(settings, folder, name: str):
     info["PATH"] = str(folder / "whoosh_index")
     settings.DATA_DIR, settings.ARCHIVE_NODE_NAME = folder, name
     connections.reload("default")
+    # Its index, empty, as its ensure_index would leave it (a search never
+    # creates one).
+    connections["default"].get_backend().setup()
     try:
         yield
     finally:

@@ -43,7 +43,7 @@ from whoosh.searching import Searcher
 
 from .backend import identifier
 from .cache import per_index_version
-from .health import UNREADABLE, IndexUnreadable
+from .health import UNREADABLE, IndexUnreadable, index_state
 from .scoring import Scores, scored_documents
 from .scoring import top_documents as top_documents  # part of the interface
 
@@ -160,7 +160,10 @@ class Reader:
     def _read_column(self, field: str) -> list:
         values = []
         for sub, _offset in self._searcher.leaf_searchers():
-            values.extend(sub.reader().column_reader(field))
+            reader = sub.reader()
+            # An index of no segment reads as one empty reader, without columns.
+            if reader.doc_count_all():
+                values.extend(reader.column_reader(field))
         return values
 
     def _date_ranks(self, newest_first: bool) -> Sequence[int]:
@@ -307,6 +310,10 @@ def _searcher() -> Searcher:
             cached.close()
         _local.searcher = None
     if not whoosh.setup_complete:
+        # haystack's setup() creates an empty index where there is none: a
+        # thread that starts reading after the index was deleted would serve
+        # an empty archive. Reading never creates one (``ensure_index`` does).
+        index_state()
         whoosh.setup()
     # A new searcher rather than cached.refresh(): after rebuild_index the old
     # one's index is gone, and refreshing it fails inside Whoosh.

@@ -1,11 +1,12 @@
 """503 with ``Retry-After`` while the search index cannot be read.
 
 The index is a cache of the database (deleted, damaged, or being rebuilt by
-hand): the search service then raises ``IndexUnreadable``. Any page that
-needs the index (search, lists, home, an actor's statements) answers 503 in
-the site's layout, saying that searching is unavailable for a while; pages
-read from the database alone (a statement's page, the API's records) go on
-working. The API answers in its own JSON shape (``api.errors``).
+hand): the search service then raises ``IndexUnreadable``. A page that
+needs the index (search, browse with words or filters) answers 503 in the
+site's layout, saying that searching is unavailable for a while; pages read
+from the database alone (a statement's page, the API's records) go on
+working, and the list pages fall back to the database (``fallback``). The
+API answers in its own JSON shape (``api.errors``).
 """
 
 import logging

@@ -2,7 +2,8 @@
 
 Public pages show published statements (retracted ones keep their page, with
 the notice); drafts and statements in review are 404 for the public, and a
-preview marked "not public" for staff.
+preview marked "not public" for staff. The list pages read the index; while
+it cannot be read, ``fallback`` serves them from the database.
 """
 
 import dataclasses
@@ -30,14 +31,15 @@ from ..search import (
     with_descendants,
 )
 from ..search.listing import Listed, listed, summary, value_counts, years
+from . import fallback
 from .downloads import citation_text, citation_url
+from .fallback import index_or_database
 from .forms import SearchForm, last_page
 from .provenance import custody_context
+from .public_lists import LATEST, PAGE_SIZE
 from .results import facet_groups, filter_chips
 from .timeline import Timeline
 
-PAGE_SIZE = 20
-LATEST = 8
 MAIN_ISSUERS = 10
 # Public pages may be kept by browsers and proxies this long (seconds).
 PUBLIC_MAX_AGE = 300
@@ -97,6 +99,7 @@ def issuers_by_count() -> list[tuple[str, int]]:
     return sorted(known, key=lambda item: (-item[1], name_of[item[0]]))
 
 
+@index_or_database(fallback.home)
 @public_page
 def home(request):
     numbers = summary()
@@ -122,6 +125,7 @@ def search_page(request):
     )
 
 
+@index_or_database(fallback.statement_list)
 @public_page
 def statement_list(request):
     """Every published statement, newest first, to filter like the results."""
@@ -229,6 +233,7 @@ def searched_terms(request) -> QueryTerms:
     return matched_terms(q) if q.strip() else QueryTerms()
 
 
+@index_or_database(fallback.actor_list)
 @public_page
 def actor_list(request):
     page = page_of(request, issuers_by_count(), 50)
@@ -236,6 +241,7 @@ def actor_list(request):
     return render(request, "statements/actor_list.html", {"page": page})
 
 
+@index_or_database(fallback.actor_detail)
 @public_page
 def actor_detail(request, pk: int):
     actor = get_object_or_404(Actor.objects.select_related("parent"), pk=pk)
@@ -247,6 +253,7 @@ def actor_detail(request, pk: int):
     return render(request, "statements/actor_detail.html", context)
 
 
+@index_or_database(fallback.place_detail)
 @public_page
 def place_detail(request, pk: int):
     place = get_object_or_404(Place.objects.select_related("parent"), pk=pk)
@@ -255,6 +262,7 @@ def place_detail(request, pk: int):
     return render(request, "statements/place_detail.html", context)
 
 
+@index_or_database(fallback.tag_detail)
 @public_page
 def tag_detail(request, pk: int):
     tag = get_object_or_404(Tag, pk=pk)
@@ -262,6 +270,7 @@ def tag_detail(request, pk: int):
     return render(request, "statements/tag_detail.html", context)
 
 
+@index_or_database(fallback.archive_period)
 @public_page
 def archive_period(request, year: int, month: int | None = None):
     """The statements of a year or of a month, by date; a year shows its months.

@@ -332,6 +332,33 @@ def test_a_damaged_index_answers_503_until_rebuild_index_rebuilds_the_same_resul
     call_command("check_index", stdout=io.StringIO())
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_change_committed_after_the_index_was_deleted_rebuilds_it_whole(
+    client, search_index
+):
+    """Not an index created empty that holds only the change: the drain after
+    the commit finds the index gone and builds it from the database."""
+    from django.core.management import call_command
+
+    from statements.indexing.outbox import drain_outbox
+
+    archive, _ = served_archive(client)
+    drain_outbox()  # this node's place in the log, and every statement indexed
+    everything = search_results(client)
+    shutil.rmtree(search_index.path)
+
+    archive["truce"].save()  # its log entry is drained after the commit
+
+    found = search_results(client)
+    assert found.keys() == everything.keys()
+    for query, hits in everything.items():
+        assert [url for url, _ in found[query]] == [url for url, _ in hits]
+    call_command("check_index", stdout=io.StringIO())
+    # The scores are a fresh index's (the deleted one had replaced documents).
+    call_command("rebuild_index", "--noinput", stdout=io.StringIO())
+    assert search_results(client) == found
+
+
 # ------------------------------------------------------------ a full disk
 
 

@@ -35,6 +35,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from ..models import CHUNK, IndexNode, IndexTask, record_changes
+from ..search.health import IndexUnreadable, index_state
 from . import log
 from .log import unseen_entries
 from .writer import index_statements, no_progress, replace_index
@@ -217,16 +218,30 @@ def start_following() -> IndexNode:
 
 def ready_node(progress=no_progress) -> IndexNode:
     """This node's row, after building its index from the database if it has none
-    yet or was marked to (it fell behind the log's retention period)."""
+    yet, was marked to (it fell behind the log's retention period), or its
+    index folder was deleted or damaged: applying the log to an index
+    created empty would leave it holding only the latest changes."""
     node = log.read_node()
     if node is None:
         rebuild_held(progress, "a new node: its index built from the database")
     elif node.needs_rebuild:
         logger.warning("index node %s: %s", node.name, node.rebuild_reason)
         rebuild_held(progress, node.rebuild_reason)
+    elif (lost := index_lost()) is not None:
+        logger.error("index node %s: %s; rebuilding it", node.name, lost)
+        rebuild_held(progress, f"rebuilt from the database: {lost}")
     else:
         return node
     return log.read_node()
+
+
+def index_lost() -> str | None:
+    """Why this node's index cannot be read, if it cannot."""
+    try:
+        index_state()
+    except IndexUnreadable as exc:
+        return str(exc)
+    return None
 
 
 @contextmanager

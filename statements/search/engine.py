@@ -48,7 +48,8 @@ from .backend import identifier
 from .cache import per_index_version
 from .health import UNREADABLE, IndexUnreadable
 from .keywords import KeywordTable
-from .scored import Scores, as_docnums
+from .scored import Scores
+from .scored import as_docnums as as_docnums  # part of the interface
 from .scoring import scored_documents
 from .scoring import top_documents as top_documents  # part of the interface
 

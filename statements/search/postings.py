@@ -36,6 +36,11 @@ SKIP_RATIO = 4
 # A tuple of four or more such values starts with these bytes.
 _BYTES_TUPLE_START = b"(c_codecs\nencode\n"
 _TUPLE2_STOP = b"\x86."
+# The most a block's pickle takes before its values: a header, and per
+# posting a docnum gap (5 bytes at most) and a weight (9), with the start of
+# the values after them.
+_PICKLE_START = 16 + len(_BYTES_TUPLE_START)
+_PICKLED_POSTING = 14
 
 Block = tuple[list[int], list[float]]
 
@@ -165,12 +170,21 @@ def _ids_and_weights(matcher: W3LeafMatcher) -> Block:
 
 def _raw_block(matcher: W3LeafMatcher) -> tuple:
     """The current block's gaps and weights as stored (weights: None for all
-    1.0, one float for all the same, or a tuple)."""
+    1.0, one float for all the same, or a tuple).
+
+    Only the start of a block with positions is decompressed: its docnums and
+    weights come first, at most ``_PICKLED_POSTING`` bytes a posting, and the
+    positions after them are three quarters of the block (and of the time).
+    """
     raw = matcher._postfile.get(
         matcher._dataoffset, matcher._nextoffset - matcher._dataoffset
     )
     if matcher._compression:
-        raw = zlib.decompress(raw)
+        inflate = zlib.decompressobj()
+        limit = _PICKLE_START + matcher._blocklength * _PICKLED_POSTING
+        raw = inflate.decompress(raw, limit)
+        if raw.find(_BYTES_TUPLE_START) <= 0:  # no positions (or further on)
+            raw += inflate.decompress(inflate.unconsumed_tail) + inflate.flush()
     cut = raw.find(_BYTES_TUPLE_START)
     data = pickle.loads(raw[:cut] + _TUPLE2_STOP if cut > 0 else raw)
     return data[0], data[1]

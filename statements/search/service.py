@@ -33,7 +33,7 @@ from .corrections import (
     readings,
     unknown_words,
 )
-from .engine import Query, Reader, Scores, current_reader, top_documents
+from .engine import Query, Reader, Scores, as_docnums, current_reader, top_documents
 from .facets import facet_counts, month_counts
 from .filters import FilterError, filter_queries, with_descendants
 from .highlight import marked_text, snippets
@@ -69,9 +69,9 @@ def actors_first(reader: Reader, scores: Scores, actors: set[int]) -> None:
     bonus = float(scores.scores.max())
     done = np.zeros(len(scores), dtype=bool)
     for field, tier in (("issuer", 2), ("actors", 1)):
-        table = reader.keyword_table(field)
+        postings = reader.keyword_postings(field)
         for actor in actors:
-            at = scores.positions(table.documents(str(actor)))
+            at = scores.positions(as_docnums(postings.get(str(actor), ())))
             at = at[~done[at]]
             scores.scores[at] += tier * bonus
             done[at] = True

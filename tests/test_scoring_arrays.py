@@ -4,6 +4,7 @@ On an index of a thousand documents (posting lists of many blocks, three
 segments, deleted documents, ties), and on the database for facets.
 """
 
+import datetime
 import random
 from itertools import pairwise
 
@@ -13,6 +14,7 @@ from whoosh import query as wq
 
 from statements.models import Place, Statement
 from statements.search import SearchRequest, postings, search
+from statements.search.engine import current_reader
 from statements.search.keywords import KeywordTable
 from statements.search.postings import posting_arrays
 from statements.search.scored import Scores, from_mapping
@@ -188,3 +190,21 @@ def test_facets_count_what_the_database_holds():
             key=lambda pair: (-pair[1], pair[0]),
         )
         assert response.facets["place"] == expected
+
+
+@pytest.mark.django_db
+def test_a_searchs_scores_are_put_in_date_order_as_a_set_of_them_is():
+    for n in range(40):
+        day = datetime.date(2020, 1 + n % 12, 1 + n % 5) if n % 7 else None
+        precision = "day" if day else "unknown"
+        body = "قصف" if n % 3 else "هدنة"
+        make_statement(body, date_issued=day, date_precision=precision)
+    indexed(*Statement.objects.all())
+    reader = current_reader()
+    scores = reader.scores(wq.Term("text", "قصف"))
+    assert len(scores) == 26
+    for newest in (True, False):
+        by_set = reader.by_date(set(scores), newest, 0, 40)
+        assert len(by_set) == 26
+        assert reader.by_date(scores, newest, 0, 40) == by_set
+        assert reader.by_date(scores, newest, 5, 9) == by_set[5:9]

@@ -29,6 +29,7 @@ Readings are typo candidates (``spelling.py``), same-sounding spellings of a
 name and the word written as two (``variants.py``).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -132,7 +133,7 @@ def _holds(item, clause: Clause) -> bool:
     return item == clause
 
 
-def context(reader, items, clause, corrections, allowed) -> set[int] | None:
+def context(reader, items, clause, corrections, allowed) -> Collection[int] | None:
     """The statements the query's items other than ``clause`` find together
     (None: there are no others)."""
     builder = Builder(corrections=corrections, known=reader.vocabulary(FIELD))
@@ -140,11 +141,11 @@ def context(reader, items, clause, corrections, allowed) -> set[int] | None:
     others = [q for q in others if q is not None]
     if not others:
         return None
-    return set(reader.scores(engine.all_of(others), allowed))
+    return reader.scores(engine.all_of(others), allowed)
 
 
 def in_context(
-    reader, clause, stem, found: dict[str, Option], docs: set[int] | None
+    reader, clause, stem, found: dict[str, Option], docs: Collection[int] | None
 ) -> Correction:
     """The candidates that the other words' statements ``docs`` hold, the most
     likely first; or, with no other words, the most likely one.

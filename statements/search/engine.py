@@ -17,9 +17,11 @@ here, keeping these names and meanings. Queries are opaque values:
 counts and frequencies, every match scored (BM25F, in one pass:
 ``scoring.py``), documents in date order (kept per index version), the
 statements' database ids,
-similar statements, the vocabulary, the documents of each keyword value, and
-a cache of values read from the whole index. Scores are ``{document:
-score}``, and ``top_documents(scores, n)`` the best of them. Documents are the
+similar statements, the vocabulary, the documents of each keyword value (as
+sets, and as arrays for counting: ``keywords.py``), and
+a cache of values read from the whole index. Scores are ``Scores``
+(``scored.py``: numpy arrays of documents and scores, also a mapping
+{document: score}), and ``top_documents(scores, n)`` the best of them. Documents are the
 engine's own numbers, meaningful for one reader only; ``statement_ids`` turns
 them into the statements' ids.
 
@@ -36,6 +38,7 @@ from collections.abc import Callable, Collection, Sequence
 from contextlib import suppress
 from itertools import islice
 
+import numpy as np
 from haystack import connections
 from whoosh import query as wq
 from whoosh.reading import ReaderClosed
@@ -44,17 +47,16 @@ from whoosh.searching import Searcher
 from .backend import identifier
 from .cache import per_index_version
 from .health import UNREADABLE, IndexUnreadable, index_state
-from .scoring import Scores, scored_documents
+from .keywords import KeywordTable
+from .scored import Scores
+from .scored import as_docnums as as_docnums  # part of the interface
+from .scoring import scored_documents
 from .scoring import top_documents as top_documents  # part of the interface
 
 Query = wq.Query
 # Fewer documents than 1/FEW_DOCUMENTS of the index are sorted by date rank
 # rather than picked from the whole date order.
 FEW_DOCUMENTS = 16
-# Keyword values that 1/DENSE_VALUE of the documents hold or more are also kept
-# as bit masks: counting them against a result is an AND and a popcount (a
-# search's facets and timeline at 315,000 statements: 78 -> 25 ms, for 10 MB).
-DENSE_VALUE = 256
 # Related statements: the best RELATED_TERMS of a text's RELATED_CANDIDATE_TERMS
 # key terms that at most RELATED_MAX_STATEMENTS statements hold.
 RELATED_TERMS = 5
@@ -184,11 +186,17 @@ class Reader:
         """``docs`` (None: every document) from ``start`` to ``stop`` in date order.
 
         A few documents are sorted by their place in the date order; many are
-        picked from it in turn, which stops at ``stop``.
+        picked from it in turn, which stops at ``stop`` (or, for a search's
+        ``Scores``, picked from it at once with numpy).
         """
         order = self.date_order(newest_first)
         if docs is None:
             return order[start:stop].tolist()
+        if isinstance(docs, Scores):
+            wanted = np.zeros(self._searcher.reader().doc_count_all(), dtype=bool)
+            wanted[docs.ids] = True
+            ordered = np.frombuffer(order, dtype=order.typecode)
+            return ordered[wanted[ordered]][start:stop].tolist()
         if len(docs) * FEW_DOCUMENTS < len(order):
             ranks = self._date_ranks(newest_first)
             return sorted(docs, key=ranks.__getitem__)[start:stop]
@@ -221,8 +229,7 @@ class Reader:
         if not key_terms:
             return []
         query = wq.Or([wq.Term("text", word, boost=w) for word, w in key_terms])
-        scores = self.scores(query)
-        scores.pop(docnum, None)
+        scores = self.scores(query).without(np.array([docnum], dtype=np.int64))
         return self.statement_ids([doc for doc, _ in top_documents(scores, limit)])
 
     def cached(self, name: str, compute: Callable[["Reader"], object]):
@@ -255,24 +262,18 @@ class Reader:
             for value in reader.lexicon(field)
         }
 
-    def keyword_masks(self, field: str) -> dict[str, int]:
-        """The values of a keyword field held by at least 1/DENSE_VALUE of the
-        documents, each as a bit mask of its documents (once per version)."""
-        return self.cached(f"masks:{field}", lambda _: self._read_masks(field))
+    def keyword_table(self, field: str) -> KeywordTable:
+        """A keyword field's values per document, as arrays (once per version)."""
+        return self.cached(
+            f"keyword_table:{field}",
+            lambda _: KeywordTable(
+                self.keyword_postings(field), self._searcher.reader().doc_count_all()
+            ),
+        )
 
-    def _read_masks(self, field: str) -> dict[str, int]:
-        least = self.doc_count() / DENSE_VALUE
-        postings = self.keyword_postings(field).items()
-        return {
-            value: self.mask(docs) for value, docs in postings if len(docs) >= least
-        }
-
-    def mask(self, docs: Collection[int]) -> int:
-        """``docs`` as the bits of an integer (bit n: document n)."""
-        bits = bytearray(self._searcher.reader().doc_count_all() // 8 + 1)
-        for doc in docs:
-            bits[doc >> 3] |= 1 << (doc & 7)
-        return int.from_bytes(bits, "little")
+    def all_docnums(self) -> np.ndarray:
+        """Every document (not deleted), sorted, as an array."""
+        return self.cached("all_docnums", lambda _: as_docnums(self.all_documents()))
 
     def all_documents(self) -> frozenset[int]:
         return self.cached(

@@ -1,14 +1,18 @@
 """Facet counts on the current results, with labels: issuer, type, year, place…
 
-Each facet value's documents are read from the index once per index version
-and kept; a search then only intersects sets, which keeps facets cheap even
-when a query matches most of the archive.
+Each keyword field's values per document are read from the index once per
+index version and kept as arrays (``keywords.py``); a search then gathers the
+values of its matches (or of the rest, when they are fewer) and counts them
+in one ``numpy.bincount`` per field, which keeps facets cheap even when a
+query matches most of the archive.
 """
 
-from collections.abc import Set
+from collections.abc import Collection
+
+import numpy as np
 
 from ..models import Actor, Place, StatementType, Tag
-from .engine import Reader
+from .engine import Reader, Scores
 
 # Index field → facet name used by the API and the pages.
 FACET_FIELDS = {
@@ -22,7 +26,9 @@ FACET_FIELDS = {
 TOP_VALUES = 30
 
 
-def facet_counts(reader: Reader, docs: Set[int]) -> dict[str, list[tuple[str, int]]]:
+def facet_counts(
+    reader: Reader, docs: Collection[int]
+) -> dict[str, list[tuple[str, int]]]:
     """(value, count) pairs per facet for the documents ``docs``, most first."""
     counter = Counter(reader, docs)
     counts = {}
@@ -33,43 +39,50 @@ def facet_counts(reader: Reader, docs: Set[int]) -> dict[str, list[tuple[str, in
     return counts
 
 
-def month_counts(reader: Reader, docs: Set[int]) -> list[tuple[str, int]]:
+def month_counts(reader: Reader, docs: Collection[int]) -> list[tuple[str, int]]:
     """(YYYY-MM, count) for the documents ``docs`` dated to a month, oldest first."""
     return sorted((m, n) for m, n in Counter(reader, docs).counts("month") if n)
 
 
 class Counter:
-    """How many of ``docs`` each value of a keyword field holds, the cheap way.
+    """How many of ``docs`` (a search's ``Scores``, or any set of documents)
+    each value of a keyword field holds, the cheap way.
 
     Every document: each value's size. Most of the archive (a search for a
     common word): a value's size less its documents not in ``docs``, far
-    fewer to look up. A frequent value is counted on bit masks
-    (``Reader.keyword_masks``), the others by set intersection.
+    fewer to gather.
     """
 
-    def __init__(self, reader: Reader, docs: Set[int]):
+    def __init__(self, reader: Reader, docs: Collection[int]):
         self.reader = reader
         everything = reader.all_documents()
         self.everything = docs is everything or len(docs) == len(everything)
         self.complement = len(docs) * 2 > len(everything)
-        self.few = everything - docs if self.complement else docs
-        self._mask: int | None = None
+        self._docs = docs
+        self._few: np.ndarray | None = None
 
     def counts(self, field: str) -> list[tuple[str, int]]:
-        values = self.reader.keyword_postings(field)
+        table = self.reader.keyword_table(field)
         if self.everything:
-            return [(value, len(ids)) for value, ids in values.items()]
-        masks = self.reader.keyword_masks(field)
-        return [(v, self.count(ids, masks.get(v))) for v, ids in values.items()]
+            return list(zip(table.values, table.sizes.tolist(), strict=True))
+        found = table.counts(self.few())
+        if self.complement:
+            found = table.sizes - found
+        return list(zip(table.values, found.tolist(), strict=True))
 
-    def count(self, ids: frozenset[int], mask: int | None) -> int:
-        if mask is None:
-            found = len(ids & self.few)
-        else:
-            if self._mask is None:
-                self._mask = self.reader.mask(self.few)
-            found = (mask & self._mask).bit_count()
-        return len(ids) - found if self.complement else found
+    def few(self) -> np.ndarray:
+        """The documents to gather: ``docs``, or the others when fewer."""
+        if self._few is None:
+            docs = self._docs.ids if isinstance(self._docs, Scores) else None
+            if docs is None:
+                docs = np.fromiter(self._docs, dtype=np.int64, count=len(self._docs))
+            if self.complement:
+                every = self.reader.all_docnums()
+                wanted = np.ones(every[-1] + 1, dtype=bool)
+                wanted[docs] = False
+                docs = every[wanted[every]]
+            self._few = docs
+        return self._few
 
 
 def labelled_facets(facets: dict) -> dict[str, list[tuple[str, str, int]]]:

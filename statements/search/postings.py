@@ -2,16 +2,17 @@
 
     >>> for docnums, weights in blocks(reader, "text", "سجن".encode()): ...
     >>> for docnums, weights, values in blocks_with_values(...): ...   # positions
+    >>> docnums, weights = posting_arrays(reader, "text", "سجن".encode())  # numpy
     >>> field_lengths(reader, "text")                                  # [int]
 
 Whoosh hands out one posting, or one document's field length, per method
-call; ``scoring.py`` wants whole blocks of postings (128 at a time) and every
-document's length. This reads Whoosh 3's ``W3LeafMatcher`` blocks and length
-columns through their private attributes (``_postfile``, ``_data``,
-``_perdoc``…), which is why whoosh-reloaded is pinned to 2.7.5 exactly;
-``compatibility.py`` checks at start-up that they still read what Whoosh
-reads, and ``tests/test_scoring.py`` compares them at length. Anything else is
-read one posting or one document at a time.
+call; ``scoring.py`` wants whole posting lists (as numpy arrays, read 128
+postings at a time) and every document's length. This reads Whoosh 3's
+``W3LeafMatcher`` blocks and length columns through their private attributes
+(``_postfile``, ``_data``, ``_perdoc``…), which is why whoosh-reloaded is
+pinned to 2.7.5 exactly; ``compatibility.py`` checks at start-up that they
+still read what Whoosh reads, and ``tests/test_scoring.py`` compares them at
+length. Anything else is read one posting or one document at a time.
 """
 
 import pickle
@@ -20,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator
 from itertools import accumulate, repeat
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.columns import NumericColumn
 from whoosh.matching.wrappers import FilterMatcher
@@ -34,6 +36,11 @@ SKIP_RATIO = 4
 # A tuple of four or more such values starts with these bytes.
 _BYTES_TUPLE_START = b"(c_codecs\nencode\n"
 _TUPLE2_STOP = b"\x86."
+# The most a block's pickle takes before its values: a header, and per
+# posting a docnum gap (5 bytes at most) and a weight (9), with the start of
+# the values after them.
+_PICKLE_START = 16 + len(_BYTES_TUPLE_START)
+_PICKLED_POSTING = 14
 
 Block = tuple[list[int], list[float]]
 
@@ -81,6 +88,56 @@ def _read(
         matcher._next_block()
 
 
+def posting_arrays(
+    reader, fieldname: str, btext: bytes, offset: int = 0, within=None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(segment docnums, weights) of the whole posting list as arrays (int64,
+    float64), without deleted documents; ``within`` as for ``blocks``.
+
+    The blocks' gaps and weights are gathered into two lists and turned into
+    arrays once: a numpy call per block would cost more than the block.
+    """
+    matcher = reader.postings(fieldname, btext)
+    deleted = None
+    if isinstance(matcher, FilterMatcher):
+        matcher, deleted = matcher.child, reader.deleted_docs_set
+    if not isinstance(matcher, W3LeafMatcher):
+        read = list(blocks(reader, fieldname, btext, offset, within))
+        ids = [doc for block_ids, _weights in read for doc in block_ids]
+        weights = [weight for _ids, block_weights in read for weight in block_weights]
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+    wanted = _wanted(reader, fieldname, btext, offset, within)
+    gaps, weights, lengths, first = [], [], [], 0
+    while matcher.is_active():
+        last = matcher._maxid
+        if wanted is None or _any_between(wanted, first, last):
+            block_gaps, block_weights = _raw_block(matcher)
+            gaps.extend(block_gaps)
+            lengths.append(len(block_gaps))
+            if block_weights is None or isinstance(block_weights, float):
+                same = 1.0 if block_weights is None else block_weights
+                weights.extend([same] * len(block_gaps))
+            else:
+                weights.extend(block_weights)
+        first = last + 1
+        matcher._next_block()
+    ids, weights = _docnums(gaps, lengths), np.array(weights, dtype=np.float64)
+    if deleted:
+        gone = np.fromiter(deleted, dtype=np.int64, count=len(deleted))
+        kept = ~np.isin(ids, gone)
+        ids, weights = ids[kept], weights[kept]
+    return ids, weights
+
+
+def _docnums(gaps: list[int], lengths: list[int]) -> np.ndarray:
+    """Docnums from the gaps of consecutive blocks, each block's first gap
+    counted from 0: one running sum, less what the blocks before added."""
+    ids = np.cumsum(np.array(gaps, dtype=np.int64))
+    ends = np.cumsum(lengths)
+    before = np.concatenate(([0], ids[ends[:-1] - 1])) if lengths else ids[:0]
+    return ids - np.repeat(before, lengths)
+
+
 def _wanted(
     reader, fieldname: str, btext: bytes, offset: int, within: Collection[int] | None
 ) -> list[int] | None:
@@ -91,6 +148,9 @@ def _wanted(
     if len(within) * SKIP_RATIO >= reader.doc_frequency(fieldname, btext):
         return None
     end = offset + reader.doc_count_all()
+    if isinstance(within, np.ndarray):  # sorted (scoring.py's)
+        low, high = np.searchsorted(within, (offset, end))
+        return (within[low:high] - offset).tolist()
     return sorted(doc - offset for doc in within if offset <= doc < end)
 
 
@@ -105,14 +165,29 @@ def _ids_and_weights(matcher: W3LeafMatcher) -> Block:
     The pickle is cut where the values tuple starts and closed as a pair;
     when it does not start as expected, the whole block is unpickled.
     """
+    return _columns(*_raw_block(matcher))
+
+
+def _raw_block(matcher: W3LeafMatcher) -> tuple:
+    """The current block's gaps and weights as stored (weights: None for all
+    1.0, one float for all the same, or a tuple).
+
+    Only the start of a block with positions is decompressed: its docnums and
+    weights come first, at most ``_PICKLED_POSTING`` bytes a posting, and the
+    positions after them are three quarters of the block (and of the time).
+    """
     raw = matcher._postfile.get(
         matcher._dataoffset, matcher._nextoffset - matcher._dataoffset
     )
     if matcher._compression:
-        raw = zlib.decompress(raw)
+        inflate = zlib.decompressobj()
+        limit = _PICKLE_START + matcher._blocklength * _PICKLED_POSTING
+        raw = inflate.decompress(raw, limit)
+        if raw.find(_BYTES_TUPLE_START) <= 0:  # no positions (or further on)
+            raw += inflate.decompress(inflate.unconsumed_tail) + inflate.flush()
     cut = raw.find(_BYTES_TUPLE_START)
     data = pickle.loads(raw[:cut] + _TUPLE2_STOP if cut > 0 else raw)
-    return _columns(data[0], data[1])
+    return data[0], data[1]
 
 
 def _ids_weights_values(matcher: W3LeafMatcher) -> tuple[list[int], list, list]:

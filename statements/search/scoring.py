@@ -1,15 +1,20 @@
 """BM25F scores of every document a query matches, in one pass over whole posting lists.
 
-    >>> scores = scored_documents(searcher, query)   # {docnum: score}
+    >>> scores = scored_documents(searcher, query)   # Scores: ids and scores
     >>> top_documents(scores, 20)                     # [(docnum, score)], best first
 
 Whoosh scores a query by stepping a tree of matchers one posting at a time
 (several method calls per posting and level), and a search needs a second pass
-for the count and the facets. Here a term's posting list is read a block at a
-time and scored in a comprehension; ``And``, ``Or``, ``AndMaybe`` and ``AndNot``
-combine the resulting dicts. One pass gives the set of matching documents and
-every score, which also makes the top of the ranking exact (Whoosh's block
-skipping in ``TopCollector`` misses a better document now and then).
+for the count and the facets. Here a term's posting list is read whole into
+numpy arrays (docnums, weights) and scored in one vectorized expression with
+each segment's length norms (an array per field, kept per index version);
+``And``, ``Or``, ``AndMaybe`` and ``AndNot`` combine the resulting arrays
+(``Or`` on arrays as long as the index, ``And`` by binary search on the
+sorted docnums). One pass gives the matching documents and every score,
+which also makes the top of the ranking exact (Whoosh's block skipping in
+``TopCollector`` misses a better document now and then). Scores are added in
+the same order as before numpy (a query's parts in turn), so they are the
+same floats, not only close ones.
 
 The scores are Whoosh's BM25F (same formula, statistics and encoded field
 lengths; ``tests/test_scoring.py`` compares them). Phrases are their words'
@@ -19,51 +24,60 @@ boosted groups: the query builder makes neither often) are scored by
 Whoosh's own matchers.
 """
 
-import heapq
 import threading
 from collections import OrderedDict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from .cache import per_index_version
-from .postings import blocks, blocks_with_values, field_lengths
+from .postings import blocks_with_values, field_lengths, posting_arrays
+from .scored import Scores, as_docnums, from_mapping
 
-Scores = dict[int, float]
 # Phrases whose matches are kept per index version (see _phrase_scores).
 PHRASES = 256
 _phrases_lock = threading.Lock()
+_NOTHING = Scores(np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
 def scored_documents(
     searcher: Searcher, query: wq.Query, allowed: Collection[int] | None = None
 ) -> Scores:
-    """{docnum: score} of every document ``query`` matches (within ``allowed``)."""
+    """The scores of every document ``query`` matches (within ``allowed``)."""
+    within = None if allowed is None else as_docnums(allowed)
     if not isinstance(searcher.weighting, BM25F):
-        return _whoosh_scores(searcher, query, allowed)
-    return _scores(searcher, query, allowed)
+        return _whoosh_scores(searcher, query, within)
+    found = _scores(searcher, query, within)
+    # The caller may change the scores (service.actors_first): never a kept array.
+    return Scores(found.ids, found.scores.copy())
 
 
-def top_documents(scores: Scores, limit: int) -> list[tuple[int, float]]:
+def top_documents(scores: Mapping[int, float], limit: int) -> list[tuple[int, float]]:
     """The ``limit`` best (docnum, score), ties in document order as in Whoosh."""
-    if len(scores) > limit > 0:
-        # The lowest score that makes the cut, from the bare floats: far
-        # cheaper than a key function on each of tens of thousands of items.
-        floor = heapq.nlargest(limit, scores.values())[-1]
-        scores = {doc: s for doc, s in scores.items() if s >= floor}
-    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    if not isinstance(scores, Scores):
+        scores = from_mapping(scores)
+    ids, values = scores.ids, scores.scores
+    if len(values) > limit > 0:
+        # The lowest score that makes the cut, then only those sorted.
+        floor = np.partition(values, len(values) - limit)[len(values) - limit]
+        kept = values >= floor
+        ids, values = ids[kept], values[kept]
+    order = np.lexsort((ids, -values))[:limit]
+    return list(zip(ids[order].tolist(), values[order].tolist(), strict=True))
 
 
 def _scores(searcher: Searcher, query: wq.Query, within) -> Scores:
-    """``query``'s scores, only for documents in ``within`` when it is not None."""
+    """``query``'s scores, only for documents in ``within`` (sorted docnums)
+    when it is not None: each result holds only documents of ``within``."""
     kind = type(query)
     if kind is wq.Term:
         scores = _term_scores(searcher, query.fieldname, query.text, within)
         # Whoosh multiplies a boosted term's scores (more_like's key terms).
         boost = query.boost
-        return scores if boost == 1.0 else {d: s * boost for d, s in scores.items()}
+        return scores if boost == 1.0 else Scores(scores.ids, scores.scores * boost)
     if getattr(query, "boost", 1.0) != 1.0 and kind is not wq.Every:
         return _whoosh_scores(searcher, query, within)
     if kind is wq.And:
@@ -74,8 +88,10 @@ def _scores(searcher: Searcher, query: wq.Query, within) -> Scores:
         required = _scores(searcher, query.a, within)
         if not required:
             return required
-        bonus = _scores(searcher, query.b, required)
-        return {doc: s + bonus.get(doc, 0.0) for doc, s in required.items()}
+        bonus = _scores(searcher, query.b, required.ids)
+        values = required.scores.copy()
+        values[np.searchsorted(required.ids, bonus.ids)] += bonus.scores
+        return Scores(required.ids, values)
     if kind is wq.Phrase:
         return _phrase_scores(searcher, query, within)
     if kind is wq.Every and query.fieldname is None:
@@ -84,20 +100,23 @@ def _scores(searcher: Searcher, query: wq.Query, within) -> Scores:
         kept = _scores(searcher, query.a, within)
         if not kept:
             return kept
-        excluded = _scores(searcher, query.b, kept)
-        return {doc: s for doc, s in kept.items() if doc not in excluded}
+        excluded = _scores(searcher, query.b, kept.ids)
+        return kept.without(excluded.ids)
     return _whoosh_scores(searcher, query, within)
 
 
 def _every(searcher: Searcher, score: float, within) -> Scores:
     """Every document (not deleted), all with the same score, as Whoosh's."""
-    if within is not None:
-        return dict.fromkeys(within, score)
-    return {
-        offset + doc: score
-        for sub, offset in searcher.leaf_searchers()
-        for doc in sub.reader().all_doc_ids()
-    }
+    ids = _all_documents(searcher) if within is None else within
+    return Scores(ids, np.full(len(ids), score, dtype=np.float64))
+
+
+def _all_documents(searcher: Searcher) -> np.ndarray:
+    return per_index_version(
+        "scoring:all_docnums",
+        searcher,
+        lambda _: np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64),
+    )
 
 
 def _all_of(searcher: Searcher, queries, within) -> Scores:
@@ -110,8 +129,9 @@ def _all_of(searcher: Searcher, queries, within) -> Scores:
     for query in queries[1:]:
         if not found:
             break
-        more = _scores(searcher, query, found)
-        found = {doc: s + more[doc] for doc, s in found.items() if doc in more}
+        more = _scores(searcher, query, found.ids)  # only documents of found
+        at = np.searchsorted(found.ids, more.ids)
+        found = Scores(more.ids, found.scores[at] + more.scores)
     return found
 
 
@@ -120,16 +140,18 @@ def _has_phrase(query: wq.Query) -> bool:
 
 
 def _any_of(searcher: Searcher, queries, within) -> Scores:
-    found: Scores = {}
-    for query in queries:
-        more = _scores(searcher, query, within)
-        if not found:
-            found = dict(more)
-            continue
-        get = found.get
-        for doc, s in more.items():
-            found[doc] = get(doc, 0.0) + s
-    return found
+    """Documents matching any query, summed in the queries' order: on arrays
+    as long as the index (one slot a document), as cheap as it gets in numpy."""
+    found = [s for s in (_scores(searcher, q, within) for q in queries) if s]
+    if len(found) < 2:
+        return found[0] if found else _NOTHING
+    total = np.zeros(searcher.doc_count_all(), dtype=np.float64)
+    matched = np.zeros(len(total), dtype=bool)
+    for more in found:
+        total[more.ids] += more.scores
+        matched[more.ids] = True
+    ids = np.flatnonzero(matched)
+    return Scores(ids, total[ids])
 
 
 def _term_scores(searcher: Searcher, fieldname: str, text: str, within) -> Scores:
@@ -137,23 +159,19 @@ def _term_scores(searcher: Searcher, fieldname: str, text: str, within) -> Score
     length part of the formula computed once per document (``_length_norms``)."""
     segments = _segments_with(searcher, fieldname, text)
     if not segments:
-        return {}  # (and Whoosh's idf() would divide by zero on an empty index)
+        return _NOTHING  # (and Whoosh's idf() would divide by zero on an empty index)
     if not searcher.schema[fieldname].scorable:
         return _whoosh_scores(searcher, wq.Term(fieldname, text), within)
     idf = searcher.idf(fieldname, text)
     k1_plus_1 = searcher.weighting.K1 + 1
-    found: Scores = {}
+    all_ids, all_scores = [], []
     for number, reader, offset, btext in segments:
         norms = _length_norms(searcher)[number][fieldname]
-        for ids, weights in blocks(reader, fieldname, btext, offset, within):
-            found.update(
-                {
-                    offset + doc: idf * ((w * k1_plus_1) / (w + norms[doc]))
-                    for doc, w in zip(ids, weights, strict=True)
-                    if within is None or offset + doc in within
-                }
-            )
-    return found
+        ids, weights = posting_arrays(reader, fieldname, btext, offset, within)
+        all_scores.append(idf * ((weights * k1_plus_1) / (weights + norms[ids])))
+        all_ids.append(ids + offset)
+    found = Scores(np.concatenate(all_ids), np.concatenate(all_scores))
+    return found if within is None else found.within(within)
 
 
 def _segments_with(searcher: Searcher, fieldname: str, text: str) -> list[tuple]:
@@ -189,15 +207,11 @@ def _phrase_scores(searcher: Searcher, phrase: wq.Phrase, within) -> Scores:
         if found is not None:
             kept.move_to_end(key)
     if found is not None:
-        if within is None:
-            return dict(found)
-        if len(within) < len(found):
-            return {doc: found[doc] for doc in within if doc in found}
-        return {doc: s for doc, s in found.items() if doc in within}
+        return found if within is None else found.within(within)
     found = _matching_phrase(searcher, name, words, within)
     if within is None:
         with _phrases_lock:
-            kept[key] = dict(found)
+            kept[key] = found
             while len(kept) > PHRASES:
                 kept.popitem(last=False)
     return found
@@ -208,15 +222,24 @@ def _matching_phrase(searcher: Searcher, name: str, words: list[str], within) ->
     candidates = within
     for word in sorted(set(words), key=lambda w: searcher.doc_frequency(name, w)):
         scores[word] = _term_scores(searcher, name, word, candidates)
-        candidates = scores[word].keys()
-        if not candidates:
-            return {}
-    positions = {word: _positions(searcher, name, word, candidates) for word in scores}
-    return {
-        doc: sum(scores[word][doc] for word in words)
-        for doc in candidates
-        if _in_order(words, [positions[word][doc] for word in words])
-    }
+        candidates = scores[word].ids
+        if not len(candidates):
+            return _NOTHING
+    # Each word's scores on the documents left, added in the phrase's order.
+    total = np.zeros(len(candidates), dtype=np.float64)
+    for word in words:
+        total += scores[word].scores[np.searchsorted(scores[word].ids, candidates)]
+    wanted = set(candidates.tolist())
+    positions = {word: _positions(searcher, name, word, wanted) for word in scores}
+    kept = np.fromiter(
+        (
+            _in_order(words, [positions[word][doc] for word in words])
+            for doc in candidates.tolist()
+        ),
+        dtype=bool,
+        count=len(candidates),
+    )
+    return Scores(candidates[kept], total[kept])
 
 
 def _in_order(words: list[str], positions: list[list[int]]) -> bool:
@@ -245,13 +268,13 @@ def _positions(searcher: Searcher, fieldname: str, text: str, docs) -> dict:
     return found
 
 
-def _length_norms(searcher: Searcher) -> list[dict[str, list[float]]]:
+def _length_norms(searcher: Searcher) -> list[dict[str, np.ndarray]]:
     """Per segment and scorable field, ``K1 * ((1 - B) + B * length / average)``
     for every document, as ``bm25()`` computes it (read once per index version)."""
     return per_index_version("length_norms", searcher, _read_length_norms)
 
 
-def _read_length_norms(searcher: Searcher) -> list[dict[str, list[float]]]:
+def _read_length_norms(searcher: Searcher) -> list[dict[str, np.ndarray]]:
     weighting = searcher.weighting
     k1 = weighting.K1
     segments = []
@@ -264,10 +287,10 @@ def _read_length_norms(searcher: Searcher) -> list[dict[str, list[float]]]:
             b = weighting._field_B.get(name, weighting.B)
             average = searcher.avg_field_length(name) or 1
             # A length of 0 (an empty field) never meets a term of that field.
-            norms[name] = [
-                k1 * ((1 - b) + b * length / average) if length else 0.0
-                for length in field_lengths(reader, name)
-            ]
+            lengths = np.array(field_lengths(reader, name), dtype=np.int64)
+            norms[name] = np.where(
+                lengths > 0, k1 * ((1 - b) + b * lengths / average), 0.0
+            )
         segments.append(norms)
     return segments
 
@@ -278,7 +301,7 @@ def _whoosh_scores(searcher: Searcher, query: wq.Query, within) -> Scores:
     With ``within``, the matcher jumps from one wanted document to the next
     (a phrase of common words is then checked on a few documents, not all).
     """
-    found: Scores = {}
+    found: dict[int, float] = {}
     context = searcher.context()
     for sub, offset in searcher.leaf_searchers():
         matcher = query.matcher(sub, context)
@@ -288,10 +311,11 @@ def _whoosh_scores(searcher: Searcher, query: wq.Query, within) -> Scores:
                 matcher.next()
             continue
         end = offset + sub.doc_count_all()
-        for doc in sorted(d - offset for d in within if offset <= d < end):
+        low, high = np.searchsorted(within, (offset, end))
+        for doc in (within[low:high] - offset).tolist():
             if not matcher.is_active():
                 break
             matcher.skip_to(doc)
             if matcher.is_active() and matcher.id() == doc:
                 found[offset + doc] = matcher.score()
-    return found
+    return from_mapping(found)

@@ -19,6 +19,7 @@ parts issued, then those about it (``actors_first``).
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.utils.translation import gettext as _
 
 from ..models import Actor, Statement
@@ -32,7 +33,7 @@ from .corrections import (
     readings,
     unknown_words,
 )
-from .engine import Query, Reader, Scores, current_reader, top_documents
+from .engine import Query, Reader, Scores, as_docnums, current_reader, top_documents
 from .facets import facet_counts, month_counts
 from .filters import FilterError, filter_queries, with_descendants
 from .highlight import marked_text, snippets
@@ -65,14 +66,15 @@ def actors_first(reader: Reader, scores: Scores, actors: set[int]) -> None:
     each group in its order of relevance: a tier's bonus is the best score."""
     if not actors or not scores:
         return
-    bonus, done = max(scores.values()), set()
+    bonus = float(scores.scores.max())
+    done = np.zeros(len(scores), dtype=bool)
     for field, tier in (("issuer", 2), ("actors", 1)):
         postings = reader.keyword_postings(field)
         for actor in actors:
-            for doc in postings.get(str(actor), ()):
-                if doc in scores and doc not in done:
-                    scores[doc] += tier * bonus
-                    done.add(doc)
+            at = scores.positions(as_docnums(postings.get(str(actor), ())))
+            at = at[~done[at]]
+            scores.scores[at] += tier * bonus
+            done[at] = True
 
 
 def alias_notices(clauses: list, response: SearchResponse) -> None:
@@ -110,8 +112,7 @@ def search(request: SearchRequest) -> SearchResponse:
     if not parsed.clauses:
         return listing(reader, allowed, response)
     best = run_query(reader, parsed, allowed, response)
-    # A set, not the dict's keys: set operations with a keys view run in Python.
-    count(reader, set(best.docs), response)
+    count(reader, best.docs, response)
     if best.docs:
         response.hits = page_of_hits(reader, best, request, response.terms)
     elif parsed.positive:
@@ -220,7 +221,7 @@ def page_of_hits(reader, best: Attempt, request, terms) -> list[SearchHit]:
     if sort == "relevance":
         found = top_documents(best.docs, limit)[start:]
     else:
-        docs = reader.by_date(best.docs.keys(), sort == "newest", start, limit)
+        docs = reader.by_date(best.docs, sort == "newest", start, limit)
         found = [(doc, None) for doc in docs]
     return hits(reader, found, terms)
 

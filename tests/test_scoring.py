@@ -21,7 +21,8 @@ TEXTS = [
 ]
 
 
-def add(writer, number: int, text: str) -> None:
+def add(writer, number: int, text: str, named_every: int = 2) -> None:
+    """A document as the index holds a statement; one in ``named_every`` names none."""
     writer.add_document(
         id=f"statements.statement.{number}",
         django_ct="statements.statement",
@@ -29,7 +30,7 @@ def add(writer, number: int, text: str) -> None:
         text=text,
         exact=text,
         title=text.split()[0],
-        names="قوات سوريا الديمقراطية" if number % 2 else "",
+        names="قوات سوريا الديمقراطية" if number % named_every else "",
     )
 
 

@@ -20,6 +20,7 @@ from statements.search.postings import posting_arrays
 from statements.search.scored import Scores, from_mapping
 from statements.search.scoring import scored_documents, top_documents
 from tests.factories import indexed, make_statement
+from tests.test_scoring import add
 
 WORDS = ["قصف", "الحسكة", "ريف", "القامشلي", "المعتقلين", "هدنة", "دمشق", "سجون"]
 DOCUMENTS = 1200
@@ -47,16 +48,7 @@ def searcher(search_index, texts):
     for start, stop in pairwise(thirds):
         writer = index.writer()
         for number in range(start, stop):
-            body = texts[number]
-            writer.add_document(
-                id=f"statements.statement.{number}",
-                django_ct="statements.statement",
-                django_id=str(number),
-                text=body,
-                exact=body,
-                title=body.split()[0],
-                names="قوات سوريا الديمقراطية" if number % 3 else "",
-            )
+            add(writer, number, texts[number], named_every=3)
         writer.commit(merge=False)
     writer = index.writer()
     for number in range(0, DOCUMENTS, 13):

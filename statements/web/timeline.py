@@ -5,9 +5,14 @@
     [('2020-01', 3), ('2020-02', 0), ('2020-03', 1)]
 
 The template ``includes/_timeline.html`` draws it; nothing needs JavaScript.
+The bars and year labels are written here (``Timeline.shapes``), not by a
+loop in the template: fifteen years are 180 bars of six values each, which
+the template engine took 5 ms to write on every search page.
 """
 
 from dataclasses import dataclass
+
+from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 1000
 HEIGHT = 160
@@ -50,6 +55,23 @@ class Timeline:
     @property
     def last(self) -> str:
         return self.bars[-1].month if self.bars else ""
+
+    @property
+    def shapes(self) -> SafeString:
+        """The SVG of the bars (each with its month and count as a tooltip) and
+        of the year labels. Nothing to escape: numbers, and months and years
+        that ``every_month`` wrote."""
+        bars = "".join(
+            f'<rect x="{b.x:.2f}" y="{b.y:.2f}" width="{b.width:.2f}" '
+            f'height="{b.height:.2f}"><title>{b.month}: {b.count}</title></rect>'
+            for b in self.bars
+            if b.count
+        )
+        ticks = "".join(
+            f'<text x="{t.x:.2f}" y="{self.height - 6}">{t.year}</text>'
+            for t in self.ticks
+        )
+        return mark_safe(bars + ticks)
 
     @classmethod
     def of(cls, counts: list[tuple[str, int]]) -> "Timeline":

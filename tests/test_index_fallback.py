@@ -16,6 +16,7 @@ import re
 import shutil
 from pathlib import Path
 
+import feedparser
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -207,6 +208,24 @@ def test_a_cursor_that_is_not_one_is_a_400_that_says_what_to_do(client, archive)
         assert archive["published"][0].title in page  # the list from its start
     english = page_of(client, "/en/actors/?after=-1", status=400)
     assert "follow the «Next page» link as it is" in english
+
+
+def test_the_feeds_of_an_issuer_a_place_and_a_tag_come_from_the_database(
+    client, archive
+):
+    archive["lose_index"]()
+    published = {s.title for s in archive["published"]}
+    retracted = f"Retracted: {archive['retracted'].title}"
+    for name in ("actor", "place", "tag"):
+        for feed in ("feed.atom", "feed.rss"):
+            url = f"/en{archive['urls'][name]}{feed}"
+            response = client.get(url)
+            assert response.status_code == 200, url
+            titles = {
+                entry.title for entry in feedparser.parse(response.content).entries
+            }
+            assert titles == published | {retracted}, url
+    assert client.get("/search/feed.atom", {"q": "الحسكة"}).status_code == 503
 
 
 def test_search_the_api_and_browse_with_filters_keep_their_503(client, archive):

@@ -10,7 +10,9 @@ The index holds published statements only, so the archive's, an issuer's, a
 place's and a tag's feeds add their latest retractions from the database: a
 retracted statement stays an entry, updated, its title and summary saying it
 was retracted and why. (A search feed reads the index only, so it cannot:
-see the README.)
+see the README.) While the index cannot be read, an issuer's, a place's and a
+tag's feeds read their latest additions from the database
+(``public_lists``, as the list pages then do); a search feed answers 503.
 
     /feed.atom   /en/feed.rss   /search/feed.atom?q=قسد&place=3
     /actors/12/feed.atom   /places/3/feed.rss   /tags/5/feed.atom
@@ -31,9 +33,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from ..models import Actor, Place, Statement, Tag
-from ..search import search, with_descendants
+from ..search import IndexUnreadable, search, with_descendants
 from ..search.listing import listed
 from .forms import SearchForm
+from .public_lists import PublicList, issued_by, linked_to
+from .unavailable import index_unreadable
 from .views import public_page
 
 # Entries per feed, and retractions added to them: a feed reader polls the
@@ -114,6 +118,17 @@ def public_only(*lists: list[Statement]) -> list[Statement]:
             seen.add(statement.pk)
             found.append(statement)
     return found
+
+
+def newest(field: str, ids, database: PublicList) -> list[Statement]:
+    """The newest ``FEED_SIZE`` published statements with one of ``ids`` in the
+    index's keyword ``field``; while the index cannot be read, the latest
+    additions among ``database``'s."""
+    try:
+        return list(listed(field, ids)[:FEED_SIZE])
+    except IndexUnreadable as exc:
+        index_unreadable(exc)
+        return list(database.page(None, FEED_SIZE))
 
 
 def entry_date(statement: Statement) -> datetime.datetime:
@@ -205,7 +220,8 @@ class ActorFeed(StatementFeed):
         actor = get_object_or_404(Actor, pk=pk)
         actors = with_descendants(Actor, {actor.pk})
         statements = public_only(
-            listed("issuer", actors)[:FEED_SIZE], retracted(issuer__in=actors)
+            newest("issuer", actors, issued_by(actors)),
+            retracted(issuer__in=actors),
         )
         title = _("Statements issued by %(name)s") % {"name": actor}
         return Channel(title, actor.get_absolute_url(), request.path, statements)
@@ -218,7 +234,8 @@ class PlaceFeed(StatementFeed):
         place = get_object_or_404(Place, pk=pk)
         places = with_descendants(Place, {place.pk})
         statements = public_only(
-            listed("places", places)[:FEED_SIZE], retracted(places__in=places)
+            newest("places", places, linked_to("places", places)),
+            retracted(places__in=places),
         )
         title = _("Statements about %(name)s") % {"name": place}
         return Channel(title, place.get_absolute_url(), request.path, statements)
@@ -230,7 +247,8 @@ class TagFeed(StatementFeed):
     def get_object(self, request, pk: int) -> Channel:
         tag = get_object_or_404(Tag, pk=pk)
         statements = public_only(
-            listed("tags", [tag.pk])[:FEED_SIZE], retracted(tags=tag)
+            newest("tags", [tag.pk], linked_to("tags", {tag.pk})),
+            retracted(tags=tag),
         )
         title = _("Statements tagged %(name)s") % {"name": tag}
         return Channel(title, tag.get_absolute_url(), request.path, statements)

@@ -183,6 +183,35 @@ def test_search_feed_gives_the_search_results_newest_first(client, archive):
     assert oldest.entries[0].title == "بيان حول السجون"
 
 
+def test_search_feed_keeps_the_retractions_its_words_and_filters_select(
+    client, archive
+):
+    prisons = retract(archive["prisons"], "The issuer denied the text.")
+    retract(archive["truce"], "Published by mistake.")
+    withdrawn = f"Retracted: {prisons.title}"
+
+    entries = by_title(read(client, "/en/search/feed.atom?q=السجون"))
+    assert set(entries) == {withdrawn}
+    assert "The issuer denied the text." in entries[withdrawn].summary
+    # Every word's stem, as the search's: حول and السجون, not النار.
+    assert set(by_title(read(client, "/en/search/feed.rss?q=حول سجون"))) == {
+        "Retracted: بيان حول السجون"
+    }
+    # Its filters: another issuer's words select none of them.
+    un = archive["un"].pk
+    assert read(client, f"/search/feed.atom?q=السجون&issuer={un}").entries == []
+    only_un = read(client, f"/search/feed.atom?issuer={un}")
+    assert [e.title for e in only_un.entries] == ["UN call for a ceasefire"]
+    sdf = read(client, f"/en/search/feed.atom?issuer={archive['sdf'].pk}")
+    assert {e.title for e in sdf.entries} == {
+        withdrawn,
+        "Retracted: التزام بوقف إطلاق النار",
+    }
+    # More than words: none added, the search's own results only.
+    either = read(client, "/search/feed.atom?q=السجون OR ceasefire")
+    assert [e.title for e in either.entries] == ["UN call for a ceasefire"]
+
+
 def test_search_feed_links_back_to_the_same_search(client, archive):
     # The query as a browser sends it: percent-encoded UTF-8.
     query = "q=%D8%A7%D9%84%D8%B1%D9%82%D8%A9&lang=ar"

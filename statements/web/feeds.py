@@ -6,11 +6,15 @@ listing or the search service for at most ``FEED_SIZE`` statements and returns
 them in a ``Channel``; the base class turns each into an entry. A feed costs
 what it shows, never what the archive holds.
 
-The index holds published statements only, so the archive's, an issuer's, a
-place's and a tag's feeds add their latest retractions from the database: a
-retracted statement stays an entry, updated, its title and summary saying it
-was retracted and why. (A search feed reads the index only, so it cannot:
-see the README.) While the index cannot be read, an issuer's, a place's and a
+The index holds published statements only, so every feed adds its latest
+retractions from the database: a retracted statement stays an entry,
+updated, its title and summary saying it was retracted and why. A search
+feed adds those that its filters select (``search.filters.database_filter``)
+and whose words hold every stem of its words (``curation.words``, the
+admin's search): the index's spelling corrections and other names are not
+applied to them, and a search with more than words and phrases (OR,
+-exclusion, prefix*, issuer:… in its words) adds none.
+While the index cannot be read, an issuer's, a place's and a
 tag's feeds read their latest additions from the database
 (``public_lists``, as the list pages then do); a search feed answers 503.
 
@@ -23,7 +27,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -32,9 +36,18 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from ..curation.words import having_stems, search_stems
 from ..models import Actor, Place, Statement, Tag
-from ..search import IndexUnreadable, search, with_descendants
+from ..search import (
+    FilterError,
+    IndexUnreadable,
+    SearchRequest,
+    database_filter,
+    search,
+    with_descendants,
+)
 from ..search.listing import listed
+from ..search.query import Clause, parse_query
 from .forms import SearchForm
 from .public_lists import PublicList, issued_by, linked_to
 from .unavailable import index_unreadable
@@ -92,19 +105,23 @@ def with_tags(statements: list[Statement]) -> list[Statement]:
     return statements
 
 
-def retracted(**lookups) -> list[Statement]:
-    """The latest retractions among the statements ``lookups`` find.
+def retracted(
+    condition: Q | None = None, stems: tuple[str, ...] = ()
+) -> list[Statement]:
+    """The latest retractions among the statements ``condition`` selects whose
+    words hold every one of ``stems``.
 
     The ids of the latest ``RETRACTIONS_READ`` retractions first, from the
-    status index, then the lookups among those ids only: asked at once,
+    status index, then the condition among those ids only: asked at once,
     SQLite may read every statement of a large place to find its few
     retracted ones.
     """
     latest = Statement.objects.filter(status=Statement.Status.RETRACTED)
     ids = latest.order_by("-updated_at").values_list("pk", flat=True)
     statements = Statement.objects.filter(
-        pk__in=list(ids[:RETRACTIONS_READ]), **lookups
+        condition or Q(), pk__in=list(ids[:RETRACTIONS_READ])
     )
+    statements = having_stems(statements, list(stems))
     statements = statements.select_related("issuer", "type").distinct()
     return list(statements.order_by("-updated_at")[:RETRACTIONS])
 
@@ -118,6 +135,22 @@ def public_only(*lists: list[Statement]) -> list[Statement]:
             seen.add(statement.pk)
             found.append(statement)
     return found
+
+
+def retracted_found(wanted: SearchRequest) -> list[Statement]:
+    """The latest retractions a search selects (see the module docstring)."""
+    parsed = parse_query(wanted.q)
+    plain = (
+        isinstance(c, Clause) and not (c.negated or c.prefix) for c in parsed.clauses
+    )
+    if parsed.filters or not all(plain):
+        return []
+    try:
+        condition = database_filter(wanted)
+    except FilterError:
+        return []  # the search says which filter names nothing
+    words = " ".join(clause.text for clause in parsed.clauses)
+    return retracted(condition, tuple(search_stems(words)))
 
 
 def newest(field: str, ids, database: PublicList) -> list[Statement]:
@@ -221,7 +254,7 @@ class ActorFeed(StatementFeed):
         actors = with_descendants(Actor, {actor.pk})
         statements = public_only(
             newest("issuer", actors, issued_by(actors)),
-            retracted(issuer__in=actors),
+            retracted(Q(issuer__in=actors)),
         )
         title = _("Statements issued by %(name)s") % {"name": actor}
         return Channel(title, actor.get_absolute_url(), request.path, statements)
@@ -235,7 +268,7 @@ class PlaceFeed(StatementFeed):
         places = with_descendants(Place, {place.pk})
         statements = public_only(
             newest("places", places, linked_to("places", places)),
-            retracted(places__in=places),
+            retracted(Q(places__in=places)),
         )
         title = _("Statements about %(name)s") % {"name": place}
         return Channel(title, place.get_absolute_url(), request.path, statements)
@@ -248,7 +281,7 @@ class TagFeed(StatementFeed):
         tag = get_object_or_404(Tag, pk=pk)
         statements = public_only(
             newest("tags", [tag.pk], linked_to("tags", {tag.pk})),
-            retracted(tags=tag),
+            retracted(Q(tags=tag)),
         )
         title = _("Statements tagged %(name)s") % {"name": tag}
         return Channel(title, tag.get_absolute_url(), request.path, statements)
@@ -274,7 +307,9 @@ class SearchFeed(StatementFeed):
         wanted = form.search_request(FEED_SIZE)
         sort = wanted.sort if request.GET.get("sort") else "newest"
         wanted = dataclasses.replace(wanted, page=1, page_size=FEED_SIZE, sort=sort)
-        statements = public_only([hit.statement for hit in search(wanted).hits])
+        statements = public_only(
+            [hit.statement for hit in search(wanted).hits], retracted_found(wanted)
+        )
         # The query re-encoded from its parsed values: percent-encoded UTF-8
         # whatever the client sent.
         query = f"?{request.GET.urlencode()}" if request.GET else ""

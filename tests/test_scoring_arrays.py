@@ -20,7 +20,7 @@ from statements.search.postings import posting_arrays
 from statements.search.scored import Scores, from_mapping
 from statements.search.scoring import scored_documents, top_documents
 from tests.factories import indexed, make_statement
-from tests.test_scoring import add
+from tests.test_scoring import add, whoosh_scores
 
 WORDS = ["قصف", "الحسكة", "ريف", "القامشلي", "المعتقلين", "هدنة", "دمشق", "سجون"]
 DOCUMENTS = 1200
@@ -57,10 +57,6 @@ def searcher(search_index, texts):
     with index.searcher() as searcher:
         assert len(searcher.leaf_searchers()) == 3
         yield searcher
-
-
-def whoosh_scores(searcher, query) -> dict[int, float]:
-    return {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
 
 
 def either(stem: str) -> wq.Or:

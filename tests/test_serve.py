@@ -206,6 +206,23 @@ def test_gunicorn_alone_refuses_to_start_without_a_secret_key(tmp_path):
     assert "SECRET_KEY is not set" in said
 
 
+def publish_elsewhere(env: dict, title: str, body: str) -> None:
+    """Publish a statement from another process (a shell) with this environment."""
+    publish = (
+        "from statements.models import Statement, StatementType;"
+        "kind, _ = StatementType.objects.get_or_create(code='statement');"
+        f"Statement.objects.create(title={title!r}, body={body!r},"
+        " status='published', type=kind)"
+    )
+    subprocess.run(
+        [str(REPO / ".venv/bin/python"), "manage.py", "shell", "-c", publish],
+        cwd=REPO,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
 def test_its_follower_indexes_what_another_node_commits(server, tmp_path):
     """`make serve` runs `follow_index` beside gunicorn: a statement another
     node (its own data folder, the same database) publishes is found here."""
@@ -216,19 +233,7 @@ def test_its_follower_indexes_what_another_node_commits(server, tmp_path):
         "DATABASE_URL": f"sqlite:///{data_dir / 'db.sqlite3'}",
         "ARCHIVE_NODE_NAME": "other-node",
     }
-    publish = (
-        "from statements.models import Statement, StatementType;"
-        "kind, _ = StatementType.objects.get_or_create(code='statement');"
-        "Statement.objects.create(title='بيان', body='كلمة زمردية فريدة',"
-        " status='published', type=kind)"
-    )
-    subprocess.run(
-        [str(REPO / ".venv/bin/python"), "manage.py", "shell", "-c", publish],
-        cwd=REPO,
-        env=other_node,
-        check=True,
-        capture_output=True,
-    )
+    publish_elsewhere(other_node, "بيان", "كلمة زمردية فريدة")
     query = urllib.parse.quote("زمردية")
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
@@ -243,19 +248,7 @@ def test_its_dumps_follower_writes_what_another_process_publishes(server):
     """`make serve` runs `follow_dumps` beside gunicorn: a statement published
     by another process (the admin's, a shell's) reaches /data/'s dump."""
     base, _, env = server
-    publish = (
-        "from statements.models import Statement, StatementType;"
-        "kind, _ = StatementType.objects.get_or_create(code='statement');"
-        "Statement.objects.create(title='بيان للنسخة العامة', body='نص',"
-        " status='published', type=kind)"
-    )
-    subprocess.run(
-        [str(REPO / ".venv/bin/python"), "manage.py", "shell", "-c", publish],
-        cwd=REPO,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    publish_elsewhere(env, "بيان للنسخة العامة", "نص")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         status, _, body = get(f"{base}/data/statements.jsonl.gz")
